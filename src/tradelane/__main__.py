@@ -1,0 +1,7 @@
+"""``python -m tradelane``."""
+
+import sys
+
+from tradelane.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""``tradelane plan``: the service plan per routing option."""
