@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 S = TypeVar("S")
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """What a solver knows about its answer; it never guesses."""
 
     OPTIMAL = "optimal"

@@ -1,1 +1,157 @@
-"""``tradelane plan``: the service plan per routing option."""
+"""``tradelane plan``: the service plan per routing option, as a table, JSON, CSV or iCalendar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tradelane.cli._apps import app
+from tradelane.domain import Routing
+from tradelane.errors import InputError
+from tradelane.geo.distance_cache import DistanceCache, default_cache_path
+from tradelane.geo.sea_routes import SeaRouter
+from tradelane.io.case_toml import parse_start, read_case
+from tradelane.io.schedule_files import format_schedule_csv, format_schedule_ics
+from tradelane.planning import OptionPlan, ServicePlan, plan_service
+from tradelane.planning.report import generated_now, plan_to_dict, schedule_calls
+
+
+@app.command("plan")
+def plan_command(
+    case_file: Annotated[Path, typer.Argument(help="Case file (TOML).", metavar="CASE.toml")],
+    routing: Annotated[str, typer.Option(help="panama, suez, cape or all (the case's options)."
+                                         )] = "all",
+    ships: Annotated[int | None, typer.Option(help="Fix the fleet; solve for the speed.")] = None,
+    speed_kn: Annotated[float | None, typer.Option(help="Fix the speed; size the fleet.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+    schedule_csv: Annotated[Path | None, typer.Option(help="Write every call as CSV.")] = None,
+    ics: Annotated[Path | None, typer.Option(help="Write every call as iCalendar.")] = None,
+    weeks: Annotated[int, typer.Option(help="Weeks covered by --schedule-csv/--ics.")] = 12,
+    start: Annotated[str | None, typer.Option(help="First call's ETA, ISO 8601 (UTC).")] = None,
+) -> None:
+    """Plan a liner service: schedule, fleet, speed, fuel, cost and CO2 per routing option."""
+    if ships is not None and speed_kn is not None:
+        raise InputError("--speed-kn", speed_kn, "cannot be combined with --ships; give one")
+    if weeks < 1:
+        raise InputError("--weeks", weeks, "must be a whole number of 1 or more")
+    case = read_case(case_file)
+    routings = _routings(routing)
+    console = Console(stderr=True)
+    router = SeaRouter(DistanceCache(default_cache_path()))
+    with console.status("Finding sea routes and planning…"):
+        plan = plan_service(case, routings=routings, ships=ships, speed_kn=speed_kn,
+                            start=parse_start(start) if start else None, router=router)
+    if schedule_csv or ics:
+        _write_schedules(plan, schedule_csv, ics, weeks, console)
+    if as_json:
+        typer.echo(json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False))
+    else:
+        _print_plan(plan, Console())
+
+
+def _routings(text: str) -> list[Routing] | None:
+    if text == "all":
+        return None
+    try:
+        return [Routing(text)]
+    except ValueError:
+        raise InputError("--routing", text, "must be panama, suez, cape or all") from None
+
+
+def _write_schedules(plan: ServicePlan, csv_path: Path | None, ics_path: Path | None,
+                     weeks: int, console: Console) -> None:
+    option = plan.first_feasible() or next((o for o in plan.options if o.proforma), None)
+    if option is None:
+        raise InputError("--routing", [o.routing.value for o in plan.options],
+                         "has no option with a schedule to write")
+    if not option.feasible:
+        console.print(f"[yellow]warning:[/] no feasible option; writing the "
+                      f"{option.routing.value} schedule, which is infeasible")
+    calls = schedule_calls(plan, option, weeks)
+    names = {code: port.name for code, port in plan.case.ports.items()}
+    if csv_path:
+        csv_path.write_text(format_schedule_csv(calls, names), encoding="utf-8")
+    if ics_path:
+        ics_path.write_text(format_schedule_ics(calls, names, plan.case.service.code,
+                                                generated_now()), encoding="utf-8")
+    console.print(f"{len(calls)} calls of the {option.routing.value} schedule "
+                  f"({weeks} weeks) written to " + ", ".join(str(p) for p in (csv_path, ics_path)
+                                                            if p))
+
+
+def _print_plan(plan: ServicePlan, console: Console) -> None:
+    case = plan.case
+    vessel = case.vessel_class
+    console.print(f"[bold]{case.service.code} {case.service.name}[/]: "
+                  f"{' → '.join(case.service.rotation)} → {case.service.rotation[0]}, every "
+                  f"{case.service.frequency_days:g} days; {vessel.name} "
+                  f"{vessel.capacity_teu:,} TEU; first call {plan.start:%Y-%m-%d %H:%M} UTC")
+    console.print(_options_table(plan))
+    console.print(_legs_table(plan))
+    for o in plan.options:
+        for v in o.violations:
+            console.print(f"[red]✗ {o.routing.value}[/]: {v}")
+    for w in dict.fromkeys(w for o in plan.options for w in o.warnings):
+        console.print(f"[yellow]! warning[/]: {w}")
+
+
+_ROWS: list[tuple[str, str]] = [
+    ("status", ""), ("round trip, nm", "{p.round_trip_nm:,.0f}"),
+    ("round trip, days", "{p.round_trip_days:g}"), ("ships", "{p.ships}"),
+    ("speed sailed, kn", "{p.speed_kn:.1f}"), ("speed needed, kn", "{p.required_speed_kn:.1f}"),
+    ("slack per voyage, h", "{slack:.0f}"), ("fuel, t", "{c.fuel_t:,.0f}"),
+    ("CO2, t", "{c.co2_t:,.0f}"), ("bunker, USD", "{c.cost_usd[bunker]:,.0f}"),
+    ("charter, USD", "{c.cost_usd[charter]:,.0f}"),
+    ("port calls, USD", "{c.cost_usd[port_calls]:,.0f}"),
+    ("canals, USD", "{c.cost_usd[canals]:,.0f}"), ("total cost, USD", "{c.total_usd:,.0f}"),
+    ("cost per TEU-slot, USD/week", "{slot:,.0f}"),
+]
+
+
+def _options_table(plan: ServicePlan) -> Table:
+    table = Table(title="Routing options — fuel, CO2 and cost per round voyage of one ship",
+                  title_justify="left")
+    table.add_column("")
+    for o in plan.options:
+        table.add_column(o.routing.value, justify="right")
+    cells = [_option_cells(o, plan.case.vessel_class.capacity_teu) for o in plan.options]
+    for i, (label, _) in enumerate(_ROWS):
+        table.add_row(label, *(col[i] for col in cells))
+    return table
+
+
+def _option_cells(o: OptionPlan, capacity_teu: int) -> list[str]:
+    status = "[green]feasible[/]" if o.feasible else "[red]infeasible[/]"
+    p, c = o.proforma, o.cost
+    if p is None or c is None:
+        return [status, *["–"] * (len(_ROWS) - 1)]
+    slot = c.total_usd * 7 / p.frequency_days / capacity_teu
+    return [status, *(fmt.format(p=p, c=c, slack=max(p.slack_h, 0), slot=slot)
+                      for _, fmt in _ROWS[1:])]
+
+
+_PASSAGE_LABELS = {"panama": "Panama", "suez": "Suez", "cape_of_good_hope": "Cape"}
+
+
+def _legs_table(plan: ServicePlan) -> Table:
+    table = Table(title="Leg distances, nm (terminal to terminal)", title_justify="left")
+    table.add_column("leg")
+    for o in plan.options:
+        table.add_column(o.routing.value, justify="right")
+    for i, (a, b) in enumerate(plan.case.service.legs):
+        cells = []
+        for o in plan.options:
+            if i < len(o.legs):
+                leg = o.legs[i]
+                main = [_PASSAGE_LABELS[p] for p in leg.passages if p in _PASSAGE_LABELS]
+                via = f" via {', '.join(main)}" if main else ""
+                cells.append(f"{leg.distance_nm:,.0f}{via}")
+            else:
+                cells.append("–")
+        table.add_row(f"{a} → {b}", *cells)
+    return table

@@ -1,0 +1,116 @@
+"""A planning case: one service with its fleet, economics, routing policy and reference data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from tradelane.domain import _checks
+from tradelane.domain.fuel import Fuel
+from tradelane.domain.passage import Canal
+from tradelane.domain.port import Port
+from tradelane.domain.routing import CANALS, Routing
+from tradelane.domain.service import Service
+from tradelane.domain.vessel import VesselClass
+from tradelane.errors import InputError
+
+PortDraftRule = Literal["warn", "hard"]
+
+
+@dataclass(frozen=True, slots=True)
+class PortCallCost:
+    """What one call costs the ship: a fixed fee plus a fee per FFE of vessel capacity."""
+
+    fixed_usd: float = 0.0
+    per_ffe_usd: float = 0.0
+
+    def __post_init__(self) -> None:
+        _checks.non_negative("call_cost_usd", self.fixed_usd)
+        _checks.non_negative("call_cost_usd_per_ffe", self.per_ffe_usd)
+
+    def for_vessel_usd(self, vessel: VesselClass) -> float:
+        """Cost of one call by a ship of ``vessel``'s class."""
+        return self.fixed_usd + self.per_ffe_usd * vessel.capacity_ffe
+
+
+@dataclass(frozen=True, slots=True)
+class Economics:
+    """Prices the plan uses: bunker, fuel type, port calls and canal fees."""
+
+    bunker_usd_per_t: float
+    fuel: Fuel
+    port_call_costs: Mapping[str, PortCallCost] = field(default_factory=dict)
+    canal_fees_usd: Mapping[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        _checks.positive("economics.bunker_usd_per_t", self.bunker_usd_per_t)
+        for canal, fee in self.canal_fees_usd.items():
+            _checks.non_negative(f"economics.{canal}_fee_usd", fee)
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingPolicy:
+    """Which routings to compare, which passages are closed, and temporary limits.
+
+    ``port_draft`` decides what a port shallower than the vessel's draft means: ``"warn"``
+    (the ship calls part-laden or on the tide) or ``"hard"`` (the routing is infeasible).
+    """
+
+    options: tuple[Routing, ...]
+    closed: frozenset[str] = frozenset()
+    panama_draft_limit_m: float | None = None
+    port_draft: PortDraftRule = "warn"
+
+    def __post_init__(self) -> None:
+        if not self.options:
+            raise InputError("routing.options", [], "needs at least one of panama, suez, cape")
+        if self.panama_draft_limit_m is not None:
+            _checks.positive("routing.panama_draft_limit_m", self.panama_draft_limit_m)
+        if self.port_draft not in ("warn", "hard"):
+            raise InputError("routing.port_draft", self.port_draft, "must be 'warn' or 'hard'")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """Everything ``tradelane plan`` needs, resolved and validated.
+
+    ``ports`` holds the port record of every call (shipped table merged with the case's
+    overrides); ``canals`` the canal limits in force (case overrides applied); ``start`` is the
+    first call's ETA, ``None`` when the case leaves it to the caller.
+    """
+
+    service: Service
+    vessel_class: VesselClass
+    ships: int
+    economics: Economics
+    routing: RoutingPolicy
+    ports: Mapping[str, Port]
+    canals: Mapping[str, Canal]
+    start: datetime | None = None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        _checks.positive_int("fleet.ships", self.ships)
+        if self.start is not None and self.start.tzinfo is None:
+            raise InputError("service.start", self.start.isoformat(),
+                             "needs a UTC offset, e.g. 2024-01-01T00:00:00Z")
+        for code in self.service.rotation:
+            if code not in self.ports:
+                raise InputError("service.rotation", code, "has no port record")
+        for canal in CANALS:
+            if canal not in self.canals:
+                raise InputError("canals", canal, "has no limits record")
+
+    def canal_fee_usd(self, canal: str) -> float:
+        """Fee per transit of ``canal`` for this case's vessel class (case value first)."""
+        if canal in self.economics.canal_fees_usd:
+            return self.economics.canal_fees_usd[canal]
+        fee = getattr(self.vessel_class, f"{canal}_fee_usd")
+        return 0.0 if fee is None else float(fee)
+
+    def port_call_cost_usd(self, locode: str) -> float:
+        """Cost of one call at ``locode`` by this case's vessel (0 where the case gives none)."""
+        cost = self.economics.port_call_costs.get(locode, PortCallCost())
+        return cost.for_vessel_usd(self.vessel_class)

@@ -1,0 +1,97 @@
+"""The plan as plain data (``--json``) and the schedule of its first weeks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from tradelane.economics.voyage_cost import VoyageCost
+from tradelane.io.schedule_files import iso_utc
+from tradelane.planning.service_plan import OptionPlan, ServicePlan
+from tradelane.schedule.calendar import ScheduledCall, at_minute, port_calls, vessel_names
+
+
+def plan_to_dict(plan: ServicePlan) -> dict[str, Any]:
+    """The JSON document of ``tradelane plan --json``."""
+    case = plan.case
+    return {
+        "case": {
+            "file": case.source,
+            "code": case.service.code,
+            "name": case.service.name,
+            "rotation": list(case.service.rotation),
+            "frequency_days": case.service.frequency_days,
+            "vessel_class": case.vessel_class.name,
+            "capacity_teu": case.vessel_class.capacity_teu,
+            "fuel": case.economics.fuel.name,
+            "bunker_usd_per_t": case.economics.bunker_usd_per_t,
+            "closed": sorted(case.routing.closed),
+            "panama_draft_limit_m": case.routing.panama_draft_limit_m,
+            "start": iso_utc(plan.start),
+        },
+        "runtime_s": round(plan.runtime_s, 4),
+        "options": [option_to_dict(o, plan) for o in plan.options],
+    }
+
+
+def option_to_dict(option: OptionPlan, plan: ServicePlan) -> dict[str, Any]:
+    """One routing option; figures are ``None`` where they could not be computed."""
+    p, cost = option.proforma, option.cost
+    capacity = plan.case.vessel_class.capacity_teu
+    doc: dict[str, Any] = {
+        "routing": option.routing.value,
+        "feasible": option.feasible,
+        "violations": list(option.violations),
+        "warnings": list(option.warnings),
+        "legs": [{"from": leg.origin, "to": leg.destination, "nm": round(leg.distance_nm, 1),
+                  "passages": list(leg.passages), "canal_transit_h": leg.canal_transit_h}
+                 for leg in option.legs],
+    }
+    if p is None or cost is None:
+        return doc | dict.fromkeys(("round_trip_nm", "round_trip_days", "ships", "speed_kn",
+                                    "required_speed_kn", "fuel_t", "co2_t", "cost_usd",
+                                    "per_week", "calls"))
+    weekly = cost.scaled(7 / p.frequency_days)
+    return doc | {
+        "round_trip_nm": round(p.round_trip_nm, 1),
+        "round_trip_days": round(p.round_trip_days, 3),
+        "ships": p.ships,
+        "speed_kn": round(p.speed_kn, 3),
+        "required_speed_kn": round(p.required_speed_kn, 3),
+        "slack_h": _r(p.slack_h),
+        "sea_h": _r(p.sea_h), "port_h": _r(p.port_h), "canal_h": _r(p.canal_h),
+        "canal_transits": dict(cost.canal_transits),
+        **_fuel_and_cost(cost),
+        "cost_per_teu_slot_usd": _r(weekly.total_usd / capacity),
+        "cost_per_teu_nm_usd": round(cost.total_usd / (capacity * p.round_trip_nm), 6),
+        "per_week": _fuel_and_cost(weekly),
+        "calls": [{"locode": c.locode,
+                   "eta": iso_utc(at_minute(plan.start, c.eta_h)),
+                   "etd": iso_utc(at_minute(plan.start, c.etd_h))} for c in p.calls],
+    }
+
+
+def _fuel_and_cost(cost: VoyageCost) -> dict[str, Any]:
+    return {
+        "fuel_t": _r(cost.fuel_t), "sea_fuel_t": _r(cost.sea_fuel_t),
+        "idle_fuel_t": _r(cost.idle_fuel_t), "co2_t": _r(cost.co2_t),
+        "cost_usd": {"total": _r(cost.total_usd), **{k: _r(v) for k, v in cost.cost_usd.items()}},
+    }
+
+
+def _r(value: float) -> float:
+    rounded = round(value, 2)
+    return 0.0 if rounded == 0 else rounded
+
+
+def schedule_calls(plan: ServicePlan, option: OptionPlan, weeks: int) -> list[ScheduledCall]:
+    """Every call of every ship in the first ``weeks`` weeks of ``option``."""
+    if option.proforma is None:
+        return []
+    names = vessel_names(plan.case.service.code, option.proforma.ships)
+    return port_calls(option.proforma, list(option.legs), plan.start, weeks, names)
+
+
+def generated_now() -> datetime:
+    """Timestamp for generated files (DTSTAMP)."""
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,1 @@
+"""Proforma schedules: fleet sizing, speed, port-call times, voyage numbers."""
