@@ -10,27 +10,20 @@ from tradelane.errors import TradelaneError
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; user errors print one sentence to stderr and exit with status 2."""
+    """Run the CLI and return its exit status.
+
+    Usage errors are reported by Typer (status 2); tradelane's own errors print one sentence to
+    stderr and return 2; a missing or unreadable file likewise.
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, prog_name="tradelane")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except TradelaneError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"error: {exc.filename or ''}: {exc.strerror or exc}.", file=sys.stderr)
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}.", file=sys.stderr)
         return 2
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.Exit):
-            return exc.exit_code
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return 2
-        if isinstance(exc, click.exceptions.Abort):
-            print("aborted.", file=sys.stderr)
-            return 130
-        raise
     return 0
