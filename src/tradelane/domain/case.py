@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Literal
 
 from tradelane.domain import _checks
+from tradelane.domain.demand import Demand
 from tradelane.domain.fuel import Fuel
 from tradelane.domain.passage import Canal
 from tradelane.domain.port import Port
 from tradelane.domain.routing import CANALS, Routing
 from tradelane.domain.service import Service
+from tradelane.domain.terminal import Terminal
 from tradelane.domain.vessel import VesselClass
 from tradelane.errors import InputError
 
@@ -78,7 +80,9 @@ class Case:
 
     ``ports`` holds the port record of every call (shipped table merged with the case's
     overrides); ``canals`` the canal limits in force (case overrides applied); ``start`` is the
-    first call's ETA, ``None`` when the case leaves it to the caller.
+    first call's ETA, ``None`` when the case leaves it to the caller. ``terminals`` describe
+    berths and cranes by port, ``demand`` the weekly cargo, ``moves_teu`` explicit TEU moved
+    per call (otherwise derived from ``demand``).
     """
 
     service: Service
@@ -90,6 +94,9 @@ class Case:
     canals: Mapping[str, Canal]
     start: datetime | None = None
     source: str = ""
+    terminals: Mapping[str, Terminal] = field(default_factory=dict)
+    demand: tuple[Demand, ...] = ()
+    moves_teu: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _checks.positive_int("fleet.ships", self.ships)

@@ -21,15 +21,17 @@ class Service:
         never twice in a row.
     frequency_days : float
         Days between two departures from the same port (7 for a weekly service).
-    port_stay_h : tuple[float, ...]
-        Hours at berth per call, one per entry of ``rotation``.
+    port_stay_h : tuple[float | None, ...]
+        Hours at berth per call, one per entry of ``rotation``; ``None`` where the stay is to
+        be computed from the terminal's cranes and the call's moves (``port_stay_h =
+        "computed"`` in the case file).
     """
 
     code: str
     name: str
     rotation: tuple[str, ...]
     frequency_days: float
-    port_stay_h: tuple[float, ...]
+    port_stay_h: tuple[float | None, ...]
 
     def __post_init__(self) -> None:
         _checks.text("service.code", self.code, max_len=5)
@@ -49,7 +51,8 @@ class Service:
             raise InputError("service.port_stay_h", list(self.port_stay_h),
                              f"needs one value per call ({n})")
         for i, hours in enumerate(self.port_stay_h):
-            _checks.positive(f"port_stay_h at {self.rotation[i]}", hours)
+            if hours is not None:
+                _checks.positive(f"port_stay_h at {self.rotation[i]}", hours)
 
     @property
     def legs(self) -> tuple[tuple[str, str], ...]:

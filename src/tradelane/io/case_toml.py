@@ -29,6 +29,7 @@ from tradelane.domain import (
 )
 from tradelane.domain.routing import CANALS
 from tradelane.errors import InputError
+from tradelane.io.case_port_calls import parse_demand, parse_terminals
 
 _PORT_KEYS = ("name", "lat_deg", "lon_deg", "max_draft_m")
 
@@ -74,6 +75,11 @@ def parse_case(text: str, reference: ReferenceData | None = None, *, source: str
         canals=MappingProxyType({c: _canal(c, doc, ref) for c in CANALS}),
         start=_start(service_t.get("start")),
         source=source,
+        terminals=MappingProxyType(parse_terminals(doc, ref)),
+        demand=parse_demand(doc, ref),
+        moves_teu=MappingProxyType({code: _get(t, "moves_teu", f"ports.{code}", float)
+                                    for code, t in ports_t.items()
+                                    if isinstance(t, dict) and "moves_teu" in t}),
     )
 
 
@@ -118,10 +124,13 @@ def _port(code: str, ref: ReferenceData, ports_t: dict[str, Any]) -> Port:
     return Port(locode=code, name=values.pop("name", code), source="case", **values)
 
 
-def _port_stay(service_t: dict[str, Any], ports_t: dict[str, Any], code: str) -> float:
+def _port_stay(service_t: dict[str, Any], ports_t: dict[str, Any], code: str) -> float | None:
+    """Hours at ``code``: the port's own value, else the service default; ``None`` = computed."""
     port_t = ports_t.get(code, {})
     if "port_stay_h" in port_t:
         return _get(port_t, "port_stay_h", f"ports.{code}", float)
+    if service_t.get("port_stay_h") == "computed":
+        return None
     return _get(service_t, "port_stay_h", "service", float)
 
 

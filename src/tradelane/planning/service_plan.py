@@ -10,6 +10,7 @@ from tradelane.domain import Case, Routing
 from tradelane.economics.voyage_cost import VoyageCost, round_voyage_cost
 from tradelane.geo.limits import canal_violations, port_draft_issues
 from tradelane.geo.sea_routes import NoSeaRoute, SeaRouter
+from tradelane.planning.port_calls import with_computed_port_stays
 from tradelane.schedule.proforma import Proforma, VoyageLeg, plan_round_voyage
 
 
@@ -76,6 +77,7 @@ def plan_service(case: Case, *, routings: list[Routing] | None = None, ships: in
     start, else the next Monday 00:00 UTC after ``now``.
     """
     t0 = time.perf_counter()
+    case = with_computed_port_stays(case)
     router = router or SeaRouter()
     if ships is None and speed_kn is None:
         ships = case.ships
@@ -101,7 +103,8 @@ def _plan_option(case: Case, routing: Routing, router: SeaRouter, ships: int | N
     used = {p for leg in legs for p in leg.passages}
     if routing.canal in used:
         violations = [*_canal_issues(case, routing.canal), *violations]
-    proforma = plan_round_voyage(list(legs), list(case.service.port_stay_h),
+    stays = [h for h in case.service.port_stay_h if h is not None]
+    proforma = plan_round_voyage(list(legs), stays,
                                  case.service.frequency_days, case.vessel_class,
                                  ships=ships if speed_kn is None else None, speed_kn=speed_kn)
     violations += proforma.violations
