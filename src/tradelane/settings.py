@@ -24,6 +24,8 @@ class Settings(BaseSettings):
         Pins the server's clock (cut-offs, "future" sailings); ``None`` uses the real clock.
     db_pool_size : int
         Connections kept open per process (PostgreSQL only).
+    carrier_smdg_code : str
+        The operator's SMDG liner code in OVS schedules (placeholder ``TLN``).
     """
 
     model_config = SettingsConfigDict(env_prefix="TRADELANE_", extra="ignore")
@@ -31,6 +33,7 @@ class Settings(BaseSettings):
     db_url: str = "sqlite:///tradelane.sqlite3"
     now: datetime | None = None
     db_pool_size: int = 10
+    carrier_smdg_code: str = "TLN"
 
     @field_validator("now")
     @classmethod
