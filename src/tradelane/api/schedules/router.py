@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from tradelane.api.deps import settings_of, transaction
+from tradelane.api.errors import ApiError
 from tradelane.api.schedules import documents as docs
 from tradelane.api.schedules.operations import (
     CallView,
@@ -42,6 +43,13 @@ def _filtered(views: list[CallView], q: dict[str, Any]) -> list[CallView]:
             return False
         return in_window(v, _date(q.get("startDate")), _date(q.get("endDate")))
     return [v for v in views if keep(v)]
+
+
+def _required(params: dict[str, Any]) -> dict[str, Any]:
+    for name, value in params.items():
+        if value is None:
+            raise ApiError(400, name, None, "is required (unless a cursor is given)")
+    return params
 
 
 def _date(text: str | None) -> date | None:
@@ -113,12 +121,14 @@ def vessel_schedules(
 @router.get("/v1/port-schedules", tags=["Commercial Schedules 1.0"])
 def port_schedules(
     request: Request, response: Response,
-    UNLocationCode: Annotated[str, Query(pattern=LOCODE)],
-    date_: Annotated[date, Query(alias="date")],
+    UNLocationCode: Annotated[str | None, Query(pattern=LOCODE)] = None,
+    date_: Annotated[date | None, Query(alias="date")] = None,
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Calls at one port from ``date`` on (Commercial Schedules 1.0)."""
-    q = cursor_query(cursor, {"UNLocationCode": UNLocationCode, "startDate": date_.isoformat()})
+    given = {"UNLocationCode": UNLocationCode, "date": date_ and date_.isoformat()}
+    q = cursor_query(cursor, given if cursor else _required(given))
+    q = {"UNLocationCode": q["UNLocationCode"], "startDate": q.get("startDate", q.get("date"))}
     with transaction(request, write=False) as session:
         calls = _filtered(all_calls(session), q)
         calls.sort(key=lambda v: v.call.eta)
@@ -129,14 +139,16 @@ def port_schedules(
 @router.get("/v1/point-to-point-routes", tags=["Commercial Schedules 1.0"])
 def point_to_point_routes(
     request: Request, response: Response,
-    placeOfReceipt: Annotated[str, Query(pattern=LOCODE)],
-    placeOfDelivery: Annotated[str, Query(pattern=LOCODE)],
+    placeOfReceipt: Annotated[str | None, Query(pattern=LOCODE)] = None,
+    placeOfDelivery: Annotated[str | None, Query(pattern=LOCODE)] = None,
     departureStartDate: date | None = None, departureEndDate: date | None = None,
     arrivalStartDate: date | None = None, arrivalEndDate: date | None = None,
     maxTranshipment: Annotated[int | None, Query(ge=0)] = None,
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Direct sailings from ``placeOfReceipt`` to ``placeOfDelivery`` (no transhipment)."""
+    if not cursor:
+        _required({"placeOfReceipt": placeOfReceipt, "placeOfDelivery": placeOfDelivery})
     q = cursor_query(cursor, {k: v.isoformat() if isinstance(v, date) else v for k, v in {
         "placeOfReceipt": placeOfReceipt, "placeOfDelivery": placeOfDelivery,
         "departureStartDate": departureStartDate, "departureEndDate": departureEndDate,
