@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from tradelane.cli import bench_plan, plan  # noqa: F401  (register commands)
+from tradelane.cli import bench_plan, parties, plan, publish, serve  # noqa: F401  (register commands)
 from tradelane.cli._apps import app
 from tradelane.errors import TradelaneError
 

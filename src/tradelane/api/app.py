@@ -1,0 +1,34 @@
+"""The app factory: settings, database (migrated at start-up), routers, DCSA errors."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+
+from tradelane.api.bookings.router import router as bookings_router
+from tradelane.api.errors import api_error_handler, validation_error_handler
+from tradelane.api.schedules.router import router as schedules_router
+from tradelane.errors import InputError
+from tradelane.settings import Settings
+from tradelane.store.db import open_database
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A FastAPI app on ``settings.db_url`` (created and migrated if needed).
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Defaults to ``Settings()`` (the ``TRADELANE_*`` environment).
+    """
+    settings = settings or Settings()
+    app = FastAPI(title="tradelane booking desk", version="0.1.0",
+                  description="DCSA Booking 2.0, Commercial Schedules 1.0 and OVS 3.0 for a "
+                              "tradelane service, with capacity and dangerous-goods control.")
+    app.state.settings = settings
+    app.state.sessions = open_database(settings.db_url, pool_size=settings.db_pool_size)
+    app.add_exception_handler(InputError, api_error_handler)
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.include_router(bookings_router)
+    app.include_router(schedules_router)
+    return app

@@ -1,0 +1,54 @@
+"""Per-request plumbing: the request's transaction and the calling party."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+
+from tradelane.api.errors import ApiError
+from tradelane.settings import Settings
+from tradelane.store.db import WRITE
+from tradelane.store.models import Party
+from tradelane.store.parties import party_for_key
+
+
+def settings_of(request: Request) -> Settings:
+    """The app's settings (built once in the factory)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+@contextmanager
+def transaction(request: Request, *, write: bool) -> Iterator[Session]:
+    """The request's transaction: committed on success (or on an error that keeps changes),
+    rolled back otherwise. Write transactions take SQLite's write lock at BEGIN."""
+    session: Session = request.app.state.sessions()
+    try:
+        if write:
+            session.connection(execution_options=WRITE)
+        yield session
+        session.commit()
+    except ApiError as exc:
+        if exc.keep_changes:
+            session.commit()
+        else:
+            session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def caller(session: Session, authorization: str | None) -> Party:
+    """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise."""
+    if not authorization or not authorization.startswith("Bearer "):
+        raise ApiError(401, "Authorization", None, "must be 'Bearer ' and your API key")
+    party = party_for_key(session, authorization.removeprefix("Bearer ").strip())
+    if party is None:
+        raise ApiError(401, "Authorization", "Bearer …", "is not a valid API key")
+    return party

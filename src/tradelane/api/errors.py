@@ -1,0 +1,71 @@
+"""API errors in the DCSA ``ErrorResponse`` shape, each with one sentence naming the field."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from tradelane.errors import InputError
+
+
+class ApiError(InputError):
+    """A request the API refuses: HTTP ``status`` and one sentence naming field and value.
+
+    ``keep_changes`` asks the request's transaction to commit before the error is returned
+    (a booking that was declined or rejected keeps that status).
+    """
+
+    def __init__(self, status: int, field: str, value: object, problem: str, *,
+                 keep_changes: bool = False) -> None:
+        super().__init__(field, value, problem)
+        self.status = status
+        self.keep_changes = keep_changes
+
+
+def error_body(request: Request, status: int, field: str | None, value: object,
+               message: str) -> dict[str, Any]:
+    """The DCSA ``ErrorResponse`` document."""
+    detail: dict[str, Any] = {"errorCodeText": HTTPStatus(status).phrase[:100],
+                              "errorCodeMessage": message[:5000]}
+    if field:
+        detail["property"] = field[:100]
+    if value is not None:
+        detail["value"] = str(value)[:500]
+    method = request.method if request.method != "OPTIONS" else "OPTION"
+    return {
+        "httpMethod": method,
+        "requestUri": str(request.url.path),
+        "statusCode": status,
+        "statusCodeText": HTTPStatus(status).phrase[:50],
+        "statusCodeMessage": message[:200],
+        "errorDateTime": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        "errors": [detail],
+    }
+
+
+def api_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Map ApiError (and plain InputError, as 400) to a DCSA error response."""
+    assert isinstance(exc, InputError)  # registered for InputError only
+    status = exc.status if isinstance(exc, ApiError) else 400
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(error_body(request, status, exc.field, exc.value, str(exc)),
+                        status_code=status, headers=headers)
+
+
+def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """A malformed request: 400 naming the first bad field and its value."""
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {"loc": ("body",), "msg": "is invalid"}
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+    field = ".".join(loc) or "body"
+    value = jsonable_encoder(first.get("input")) if "input" in first else None
+    shown = value if not isinstance(value, dict | list) else "(object)"
+    problem = str(first.get("msg", "is invalid")).rstrip(".")
+    message = f"{field} = {shown!r}: {problem}."
+    return JSONResponse(error_body(request, 400, field, shown, message), status_code=400)

@@ -1,0 +1,105 @@
+"""Schedules from the published calls: OVS 3.0 and Commercial Schedules 1.0 documents."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tradelane.api.errors import ApiError
+from tradelane.store.models import Call
+
+
+@dataclass(frozen=True, slots=True)
+class CallView:
+    """A published call with what every schedule document needs."""
+
+    call: Call
+    import_voyage: str
+
+    @property
+    def ref(self) -> str:
+        """Our transportCallReference: service, vessel and call sequence."""
+        v = self.call.voyage
+        return f"{v.service.code}-{v.vessel.imo_number}-{self.call.sequence}"
+
+
+def iso(moment: datetime) -> str:
+    """UTC timestamp as DCSA writes it."""
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def all_calls(session: Session) -> list[CallView]:
+    """Every published call, ordered by vessel and sequence, with its import voyage."""
+    calls = list(session.scalars(select(Call).order_by(Call.vessel_id, Call.sequence)))
+    views: list[CallView] = []
+    previous: Call | None = None
+    for c in calls:
+        imported = c.voyage.carrier_voyage_number
+        if previous is not None and previous.vessel_id == c.vessel_id:
+            imported = previous.voyage.carrier_voyage_number
+        views.append(CallView(c, imported))
+        previous = c
+    return views
+
+
+def in_window(view: CallView, start: date | None, end: date | None) -> bool:
+    """Whether the call's ETA–ETD overlaps the dates [start, end]."""
+    return (start is None or view.call.etd.date() >= start) and \
+        (end is None or view.call.eta.date() <= end)
+
+
+def timestamps(call: Call) -> list[dict[str, str]]:
+    """Planned arrival and departure."""
+    return [{"eventTypeCode": "ARRI", "eventClassifierCode": "PLN", "eventDateTime": iso(call.eta)},
+            {"eventTypeCode": "DEPA", "eventClassifierCode": "PLN", "eventDateTime": iso(call.etd)}]
+
+
+def group_by_service(views: list[CallView]) -> dict[str, dict[str, list[CallView]]]:
+    """service code → vessel name → calls."""
+    grouped: dict[str, dict[str, list[CallView]]] = defaultdict(lambda: defaultdict(list))
+    for v in views:
+        grouped[v.call.voyage.service.code][v.call.voyage.vessel.name].append(v)
+    return grouped
+
+
+def page(items: list[Any], limit: int | None, cursor: str | None, query: dict[str, Any]
+         ) -> tuple[list[Any], str | None, dict[str, Any]]:
+    """One page of ``items`` and the cursor of the next page (``None`` on the last)."""
+    offset = 0
+    if cursor:
+        state = decode_cursor(cursor)
+        offset, limit, query = state["offset"], state["limit"], state["query"]
+    if not limit:
+        return items[offset:], None, query
+    rest = items[offset + limit:]
+    next_cursor = encode_cursor({"offset": offset + limit, "limit": limit, "query": query}) \
+        if rest else None
+    return items[offset:offset + limit], next_cursor, query
+
+
+def encode_cursor(state: dict[str, Any]) -> str:
+    """An opaque cursor holding the page's offset, limit and original filters."""
+    return base64.urlsafe_b64encode(json.dumps(state, default=str).encode()).decode()
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
+    """The state in a cursor; 400 if it is not one of ours."""
+    try:
+        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(state, dict) or not {"offset", "limit", "query"} <= set(state):
+            raise ValueError(cursor)
+        return state
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "cursor", cursor[:50], "is not a cursor this server gave") from None
+
+
+def cursor_query(cursor: str | None, query: dict[str, Any]) -> dict[str, Any]:
+    """The filters in force: those stored in the cursor, else those of the request."""
+    return decode_cursor(cursor)["query"] if cursor else query

@@ -1,0 +1,47 @@
+"""Run-time settings of the booking desk: one object, read from the environment once.
+
+Built by the app factory (``tradelane.api.create_app``) and the CLI, never at import.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings from ``TRADELANE_*`` environment variables.
+
+    Attributes
+    ----------
+    db_url : str
+        SQLAlchemy URL; default ``sqlite:///tradelane.sqlite3`` (a file in the working
+        directory, created and migrated automatically). PostgreSQL:
+        ``postgresql+psycopg://user:password@127.0.0.1:5432/tradelane``.
+    now : datetime or None
+        Pins the server's clock (cut-offs, "future" sailings); ``None`` uses the real clock.
+    db_pool_size : int
+        Connections kept open per process (PostgreSQL only).
+    carrier_smdg_code : str
+        The operator's SMDG liner code in OVS schedules (placeholder ``TLN``).
+    """
+
+    model_config = SettingsConfigDict(env_prefix="TRADELANE_", extra="ignore")
+
+    db_url: str = "sqlite:///tradelane.sqlite3"
+    now: datetime | None = None
+    db_pool_size: int = 10
+    carrier_smdg_code: str = "TLN"
+
+    @field_validator("now")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+    def clock(self) -> datetime:
+        """The current time in UTC (``now`` if pinned)."""
+        return self.now or datetime.now(UTC)

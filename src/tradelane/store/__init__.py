@@ -1,0 +1,1 @@
+"""Persistence of the booking desk: SQLAlchemy models, Alembic migrations, capacity."""

@@ -1,0 +1,79 @@
+"""Engines, sessions and start-up migrations for SQLite and PostgreSQL (one code path).
+
+SQLite: write transactions start with ``BEGIN IMMEDIATE`` (one writer at a time, no
+lock-upgrade deadlocks); reads start with a plain ``BEGIN``. WAL journal, 30 s busy timeout.
+PostgreSQL: capacity is taken with a conditional ``UPDATE … WHERE used + n <= capacity``
+(see ``store.capacity``), so no explicit row locks are needed.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tradelane.errors import InputError
+
+WRITE = {"tradelane_write": True}
+"""Execution options of a connection whose transaction will write (``BEGIN IMMEDIATE``)."""
+
+
+def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+    """An engine for ``url`` (``sqlite:///file`` or ``postgresql+psycopg://…``)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise InputError("db_url", url, "is not a database URL such as "
+                         "sqlite:///tradelane.sqlite3") from exc
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
+        _sqlite_transactions(engine)
+        return engine
+    if parsed.get_backend_name() == "postgresql":
+        return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size,
+                             pool_pre_ping=True)
+    raise InputError("db_url", url, "must be a sqlite:// or postgresql+psycopg:// URL")
+
+
+def _sqlite_transactions(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("tradelane_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic ``upgrade head``)."""
+    config = Config()
+    config.set_main_option("script_location",
+                           str(resources.files("tradelane.store").joinpath("migrations")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def open_database(url: str, *, pool_size: int = 10) -> sessionmaker[Session]:
+    """Engine for ``url``, migrated to the newest schema, and its session factory."""
+    engine = make_engine(url, pool_size=pool_size)
+    migrate(engine)
+    return session_factory(engine)

@@ -1,0 +1,187 @@
+"""The booking desk's tables (SQLAlchemy 2). Change them only with an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored as naive UTC and read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect
+                             ) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON,
+                                           list[Any]: JSON}
+
+
+class Party(Base):
+    """A shipper or the carrier, with the SHA-256 digest of its API key (never the key)."""
+
+    __tablename__ = "parties"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(10))
+    api_key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+
+class ServiceRow(Base):
+    """A liner service as published (code and name)."""
+
+    __tablename__ = "services"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(11), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+
+
+class VesselRow(Base):
+    """A ship of the published fleet."""
+
+    __tablename__ = "vessels"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    imo_number: Mapped[str | None] = mapped_column(String(7))
+    vessel_class: Mapped[str] = mapped_column(String(50))
+    is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Voyage(Base):
+    """One voyage number of one ship on one service (e.g. ``401E``)."""
+
+    __tablename__ = "voyages"
+    __table_args__ = (UniqueConstraint("service_id", "carrier_voyage_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    vessel_id: Mapped[int] = mapped_column(ForeignKey("vessels.id"))
+    carrier_voyage_number: Mapped[str] = mapped_column(String(50))
+    direction: Mapped[str] = mapped_column(String(1))
+    auto_confirm: Mapped[bool] = mapped_column(Boolean, default=False)
+    service: Mapped[ServiceRow] = relationship(lazy="joined")
+    vessel: Mapped[VesselRow] = relationship(lazy="joined")
+
+
+class Call(Base):
+    """A port call: ETA and ETD; ``sequence`` orders the ship's calls over all its voyages."""
+
+    __tablename__ = "calls"
+    __table_args__ = (UniqueConstraint("vessel_id", "sequence"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    voyage_id: Mapped[int] = mapped_column(ForeignKey("voyages.id"), index=True)
+    vessel_id: Mapped[int] = mapped_column(ForeignKey("vessels.id"))
+    sequence: Mapped[int] = mapped_column(Integer)
+    locode: Mapped[str] = mapped_column(String(5), index=True)
+    eta: Mapped[datetime]
+    etd: Mapped[datetime]
+    voyage: Mapped[Voyage] = relationship(lazy="joined")
+
+
+class Leg(Base):
+    """The sea leg from one call to the ship's next, with its capacity and what is used."""
+
+    __tablename__ = "legs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vessel_id: Mapped[int] = mapped_column(ForeignKey("vessels.id"))
+    from_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), unique=True)
+    to_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
+    capacity_teu: Mapped[int] = mapped_column(Integer)
+    capacity_t: Mapped[float] = mapped_column(Float)
+    reefer_plugs: Mapped[int] = mapped_column(Integer)
+    used_teu: Mapped[int] = mapped_column(Integer, default=0)
+    used_t: Mapped[float] = mapped_column(Float, default=0.0)
+    used_reefer_plugs: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Booking(Base):
+    """A booking request and its state; ``document`` keeps the DCSA request as sent."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (UniqueConstraint("party_id", "idempotency_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier_booking_request_reference: Mapped[str] = mapped_column(String(100), unique=True)
+    carrier_booking_reference: Mapped[str | None] = mapped_column(String(35), unique=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    voyage_id: Mapped[int] = mapped_column(ForeignKey("voyages.id"))
+    pol_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
+    pod_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
+    teu: Mapped[int] = mapped_column(Integer)
+    weight_t: Mapped[float] = mapped_column(Float)
+    reefer_plugs: Mapped[int] = mapped_column(Integer)
+    is_dangerous: Mapped[bool] = mapped_column(Boolean)
+    holds_capacity: Mapped[bool] = mapped_column(Boolean, default=False)
+    document: Mapped[dict[str, Any]]
+    feedbacks: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    equipments: Mapped[list[BookingEquipment]] = relationship(
+        cascade="all, delete-orphan", order_by="BookingEquipment.id")
+
+
+class BookingEquipment(Base):
+    """One requested-equipment line: ISO code, units, weights, HS codes, reefer settings."""
+
+    __tablename__ = "booking_equipments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    iso_equipment_code: Mapped[str] = mapped_column(String(4))
+    units: Mapped[int] = mapped_column(Integer)
+    teu: Mapped[int] = mapped_column(Integer)
+    cargo_gross_weight_t: Mapped[float] = mapped_column(Float)
+    tare_weight_t: Mapped[float] = mapped_column(Float)
+    is_operating_reefer: Mapped[bool] = mapped_column(Boolean)
+    temperature_setpoint: Mapped[float | None] = mapped_column(Float)
+    temperature_unit: Mapped[str | None] = mapped_column(String(3))
+    hs_codes: Mapped[list[Any]]
+    equipment_references: Mapped[list[Any]]
+    dg_lines: Mapped[list[DangerousGoodsLine]] = relationship(
+        cascade="all, delete-orphan", order_by="DangerousGoodsLine.id")
+
+
+class DangerousGoodsLine(Base):
+    """One declared dangerous-goods line of an equipment line."""
+
+    __tablename__ = "booking_dg_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    equipment_id: Mapped[int] = mapped_column(ForeignKey("booking_equipments.id"), index=True)
+    un_number: Mapped[str] = mapped_column(String(6))
+    imo_class: Mapped[str] = mapped_column(String(4))
+    packing_group: Mapped[int | None] = mapped_column(Integer)
+    proper_shipping_name: Mapped[str] = mapped_column(String(250))
+
+
+class BookingLeg(Base):
+    """A leg a booking sails on (from its port of loading to its port of discharge)."""
+
+    __tablename__ = "booking_legs"
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), primary_key=True)
+    leg_id: Mapped[int] = mapped_column(ForeignKey("legs.id"), primary_key=True)

@@ -1,0 +1,50 @@
+"""The concurrency check on PostgreSQL: runs only with ``TRADELANE_TEST_PG_URL`` set.
+
+``export TRADELANE_TEST_PG_URL=$(bash scripts/ci-postgres.sh)`` starts a local server.
+The database is emptied first (every table dropped).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from conftest import Server, add_party, booking, publish, sailings
+from tradelane.store.models import Base
+
+
+@pytest.fixture(scope="module")
+def pg_server() -> Iterator[Server]:
+    url = os.environ.get("TRADELANE_TEST_PG_URL")
+    if not url:
+        pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        Base.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    engine.dispose()
+    publish(url, "--auto-confirm")
+    keys = {"acme": add_party(url, "Acme Batteries", "shipper")}
+    server = Server(url, keys)
+    yield server
+    server.stop()
+
+
+def test_postgres_300_concurrent_bookings_never_oversell(pg_server: Server) -> None:
+    with pg_server.client("acme") as c:
+        voyage = sailings(c)[1]
+    headers = {"Authorization": f"Bearer {pg_server.keys['acme']}"}
+    with httpx.Client(base_url=pg_server.url, headers=headers, timeout=120) as client, \
+            ThreadPoolExecutor(max_workers=16) as pool:
+        responses = list(pool.map(lambda _: client.post("/v2/bookings", json=booking(voyage)),
+                                  range(300)))
+        refs = [r.json()["carrierBookingRequestReference"] for r in responses]
+        statuses = list(pool.map(
+            lambda ref: client.get(f"/v2/bookings/{ref}").json()["bookingStatus"], refs))
+    assert len(set(refs)) == 300
+    assert statuses.count("CONFIRMED") == 100 and statuses.count("DECLINED") == 200
