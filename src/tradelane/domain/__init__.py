@@ -1,0 +1,1 @@
+"""Frozen, validated domain records with units in field names; no I/O, no solvers."""
