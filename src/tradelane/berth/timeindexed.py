@@ -14,6 +14,8 @@ cost exceeds a known plan's cost ``UB`` is dropped; no plan cheaper than ``UB`` 
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass
 
 import highspy
@@ -118,8 +120,7 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
                integer: bool = True, columns: np.ndarray | None = None) -> highspy.Highs:
     """HiGHS holding the idle arcs, then the ship arcs ``columns`` (default all), binary unless
     ``integer`` is false."""
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = _quiet_highs()
     h.setOptionValue("time_limit", max(time_limit_s, 0.01))
     h.setOptionValue("random_seed", seed)
     h.setOptionValue("threads", threads)
@@ -137,6 +138,22 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
               index, value)
     add_ship_arcs(h, model, np.arange(model.ship.size) if columns is None else columns,
                   integer=integer)
+    return h
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A silent HiGHS; its constructor prints a banner on file descriptor 1, which would spoil
+    ``--json`` output, so that descriptor points at /dev/null meanwhile."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
     return h
 
 
