@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from tradelane.cli import bench_plan, parties, plan, publish, serve  # noqa: F401  (register commands)
+from tradelane.cli import (  # noqa: F401  (each module registers its commands)
+    bench_plan,
+    berth,
+    parties,
+    plan,
+    publish,
+    serve,
+)
 from tradelane.cli._apps import app
 from tradelane.errors import TradelaneError
 

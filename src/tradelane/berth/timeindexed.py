@@ -1,0 +1,216 @@
+"""Time-indexed model of the DBAP in arc-flow form, solved by HiGHS.
+
+The decision is the time-indexed one of the generalised set partitioning model (Buhrkal et al.
+2011): a binary column per (ship, berth, start period). Instead of "at most one ship per berth and
+period" clique rows — a column then has one non-zero per period handled, which made the LP slow —
+each berth is a unit flow over its time points (the arc-flow model of Kramer et al. 2019): a
+column is an arc from its start to its end node, and continuous idle arcs join consecutive time
+points. Interval matrices are totally unimodular, so both forms have the same LP bound, but the
+arc-flow matrix has three non-zeros per column.
+
+Bound-based elimination (Kramer et al. 2019): a column whose cost plus every other ship's cheapest
+cost exceeds a known plan's cost ``UB`` is dropped; no plan cheaper than ``UB`` uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from tradelane.domain.berth import BerthAssignment, BerthInstance, BerthPlan
+
+
+@dataclass(frozen=True, slots=True)
+class ArcModel:
+    """Ship arcs (arrays indexed by column) and the berth time nodes they join.
+
+    Rows ``0..n_ships-1`` are ships; berth ``j``'s nodes are rows
+    ``node_start[j] .. node_start[j+1]-1`` in time order (first = opening, last = closing).
+    """
+
+    ship: np.ndarray
+    berth: np.ndarray
+    start_h: np.ndarray
+    handling_h: np.ndarray
+    cost: np.ndarray
+    tail: np.ndarray
+    head: np.ndarray
+    node_start: np.ndarray
+
+    @property
+    def n_rows(self) -> int:
+        """Ship rows plus node rows."""
+        return int(self.node_start[-1])
+
+    def subset(self, keep: np.ndarray, inst: BerthInstance) -> ArcModel:
+        """The columns ``keep`` with nodes only at their own start and end times."""
+        return assemble(inst, self.ship[keep], self.berth[keep], self.start_h[keep],
+                        self.handling_h[keep], self.cost[keep])
+
+
+def _ship_floor_costs(inst: BerthInstance) -> np.ndarray:
+    floors = np.full(inst.n_ships, np.inf)
+    for i in range(inst.n_ships):
+        for j in range(inst.n_berths):
+            win = inst.start_window_h(i, j)
+            if win is not None:
+                floors[i] = min(floors[i], inst.cost(i, j, win[0]))
+    return floors
+
+
+def build_model(inst: BerthInstance, upper_bound: float | None) -> ArcModel:
+    """Enumerate every column that may lie in a plan of cost at most ``upper_bound``."""
+    floors = _ship_floor_costs(inst)
+    if not np.all(np.isfinite(floors)):
+        bad = int(np.flatnonzero(~np.isfinite(floors))[0])
+        raise ValueError(f"ship {bad}: no berth can take it within the time windows.")
+    slack = np.full(inst.n_ships, np.inf) if upper_bound is None else (
+        upper_bound - (floors.sum() - floors) + 1e-6)
+    cols: list[tuple[np.ndarray, ...]] = []
+    for i in range(inst.n_ships):
+        for j in range(inst.n_berths):
+            win = inst.start_window_h(i, j)
+            h = inst.handling_h[i][j]
+            if win is None or h is None:
+                continue
+            lo, hi = win
+            w = inst.weight_per_h[i]
+            if w > 0 and np.isfinite(slack[i]):
+                hi = min(hi, int(np.floor(slack[i] / w + inst.arrival_h[i] - h)))
+            if hi < lo:
+                continue
+            t = np.arange(lo, hi + 1, dtype=np.int64)
+            cols.append((np.full(t.size, i), np.full(t.size, j), t, np.full(t.size, h),
+                         w * (t + h - inst.arrival_h[i])))
+    ship, berth, start, dur, cost = (np.concatenate(parts) for parts in zip(*cols, strict=True))
+    return assemble(inst, ship, berth, start, dur, cost)
+
+
+def assemble(inst: BerthInstance, ship: np.ndarray, berth: np.ndarray, start: np.ndarray,
+             dur: np.ndarray, cost: np.ndarray) -> ArcModel:
+    """Nodes for the given columns: per berth, opening, closing and every start and end time."""
+    tail = np.empty(ship.size, dtype=np.int64)
+    head = np.empty(ship.size, dtype=np.int64)
+    node_start = [inst.n_ships]
+    for j in range(inst.n_berths):
+        sel = berth == j
+        times = np.unique(np.concatenate((
+            [inst.berth_open_h[j], inst.berth_close_h[j]], start[sel], start[sel] + dur[sel])))
+        tail[sel] = node_start[-1] + np.searchsorted(times, start[sel])
+        head[sel] = node_start[-1] + np.searchsorted(times, start[sel] + dur[sel])
+        node_start.append(node_start[-1] + times.size)
+    return ArcModel(ship.astype(np.int64), berth.astype(np.int64), start.astype(np.int64),
+                    dur.astype(np.int64), cost.astype(float), tail, head,
+                    np.asarray(node_start, dtype=np.int64))
+
+
+def _idle_arcs(model: ArcModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    tails = np.concatenate([np.arange(a, b - 1) for a, b in
+                            zip(model.node_start[:-1], model.node_start[1:], strict=True)])
+    n = tails.size
+    index = np.column_stack((tails, tails + 1)).ravel()
+    return np.arange(0, 2 * n + 1, 2, dtype=np.int64), index, np.tile([-1.0, 1.0], n)
+
+
+def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int, threads: int,
+               integer: bool = True, columns: np.ndarray | None = None) -> highspy.Highs:
+    """HiGHS holding the idle arcs, then the ship arcs ``columns`` (default all), binary unless
+    ``integer`` is false."""
+    h = _quiet_highs()
+    h.setOptionValue("time_limit", max(time_limit_s, 0.01))
+    h.setOptionValue("random_seed", seed)
+    h.setOptionValue("threads", threads)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 1e-6)
+    b = np.zeros(model.n_rows)
+    b[:n_ships] = 1.0
+    b[model.node_start[:-1]] = -1.0  # one unit leaves each berth's opening node
+    b[model.node_start[1:] - 1] = 1.0  # and reaches its closing node
+    h.addRows(model.n_rows, b, b, 0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+              np.zeros(0))
+    start, index, value = _idle_arcs(model)
+    n_idle = start.size - 1
+    h.addCols(n_idle, np.zeros(n_idle), np.zeros(n_idle), np.ones(n_idle), index.size, start[:-1],
+              index, value)
+    add_ship_arcs(h, model, np.arange(model.ship.size) if columns is None else columns,
+                  integer=integer)
+    return h
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A silent HiGHS; its constructor prints a banner on file descriptor 1, which would spoil
+    ``--json`` output, so that descriptor points at /dev/null meanwhile."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return h
+
+
+def n_idle_arcs(model: ArcModel) -> int:
+    """Number of idle arcs (the first columns of :func:`make_highs`)."""
+    return int(model.node_start[-1] - model.node_start[0]) - (model.node_start.size - 1)
+
+
+def add_ship_arcs(h: highspy.Highs, model: ArcModel, columns: np.ndarray, *,
+                  integer: bool) -> None:
+    """Append the ship arcs ``columns`` of ``model`` to ``h``."""
+    cost = model.cost[columns]
+    n = cost.size
+    if n == 0:
+        return
+    index = np.column_stack((model.ship[columns], model.tail[columns],
+                             model.head[columns])).ravel()
+    start = np.arange(0, 3 * n, 3, dtype=np.int64)
+    first = h.getNumCol()
+    h.addCols(n, cost, np.zeros(n), np.ones(n), index.size, start, index,
+              np.tile([1.0, -1.0, 1.0], n))
+    if integer:
+        h.changeColsIntegrality(n, np.arange(first, first + n, dtype=np.int32),
+                                np.ones(n, dtype=np.uint8))
+
+
+def set_start(h: highspy.Highs, model: ArcModel, plan: BerthPlan) -> bool:
+    """Give HiGHS ``plan`` as a full MIP start (ship arcs plus the idle arcs between them).
+
+    Assumes ``h`` was built by :func:`make_highs` with all of ``model``'s columns. Returns false
+    when a column of the plan was eliminated.
+    """
+    key = {(int(i), int(j), int(t)): c for c, (i, j, t) in
+           enumerate(zip(model.ship, model.berth, model.start_h, strict=True))}
+    x = np.zeros(model.ship.size)
+    for a in plan.assignments:
+        c = key.get((a.ship, a.berth, a.start_h))
+        if c is None:
+            return False
+        x[c] = 1.0
+    busy = np.zeros(model.n_rows + 1)
+    np.add.at(busy, model.tail, x)
+    np.add.at(busy, model.head, -x)
+    busy = np.cumsum(busy)  # busy[r] = ship arcs covering node r to r+1 (within a berth)
+    idle = [1.0 - busy[a:b - 1] for a, b in
+            zip(model.node_start[:-1], model.node_start[1:], strict=True)]
+    sol = highspy.HighsSolution()
+    sol.col_value = np.concatenate([*idle, x])
+    h.setSolution(sol)
+    return True
+
+
+def extract_plan(inst: BerthInstance, model: ArcModel, x_ship_arcs: np.ndarray) -> BerthPlan:
+    """The plan of a 0/1 vector over ``model``'s ship arcs."""
+    out = {}
+    for c in np.flatnonzero(x_ship_arcs > 0.5):
+        i, j, t, h = (int(model.ship[c]), int(model.berth[c]), int(model.start_h[c]),
+                      int(model.handling_h[c]))
+        out[i] = BerthAssignment(ship=i, berth=j, start_h=t, end_h=t + h)
+    return BerthPlan(tuple(out[i] for i in range(inst.n_ships)))
