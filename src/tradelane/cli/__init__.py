@@ -7,6 +7,7 @@ import sys
 from tradelane.cli import (  # noqa: F401  (each module registers its commands)
     bench_plan,
     berth,
+    berth_plan,
     parties,
     plan,
     publish,

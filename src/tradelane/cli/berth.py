@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import platform
-import subprocess
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.berth import SOLVERS, plan_violations, solve
 from tradelane.berth.svg import plan_svg
 from tradelane.cli._apps import app, bench_app
@@ -83,25 +82,6 @@ def solve_cmd(
         _print_table(inst, result)
 
 
-def _git_commit() -> str:
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, check=False, cwd=Path(__file__).parent)
-        return out.stdout.strip()
-    except OSError:
-        return ""
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def _row(name: str, result: Result[BerthPlan], solver: str, limit: float, threads: int,
          commit: str, cpu: str) -> dict[str, object]:
     gap = result.gap
@@ -129,7 +109,7 @@ def bench_cmd(
     if not files:
         raise InputError("--set", str(set_dir), f"holds no files matching {pattern}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    commit, cpu = _git_commit(), _cpu()
+    commit, cpu = git_commit(), cpu_name()
     with out.open("w", newline="", encoding="utf-8") as fh, Progress() as progress:
         writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
         writer.writeheader()

@@ -1,0 +1,67 @@
+"""The terminal's weekly berth plan with the lane's call placed among the other services.
+
+Time is in whole hours from Monday 00:00 UTC of the planned week. Every call (the other
+services' weekly windows and the lane's call, at its proforma ETA that week) gets the
+terminal's per-ship crane allocation; a berth is allowed when its quay is at least as long as
+the ship and, for the lane's ship, deep enough for its design draft (and, where the terminal names a
+``lane_berth``, only that berth: the lane's contracted window). Handling hours are rounded
+up to the hour. Weights are 1: the solver minimises the total hours ships spend in port.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from tradelane.domain import Case, Terminal, WeeklyCall
+from tradelane.domain.berth import BerthInstance, BerthWindow, ShipCall, build_instance
+from tradelane.errors import InputError
+from tradelane.planning.port_calls import port_stay
+
+SPILL_H = 72  # berths stay open this long past Sunday 24:00 for calls that arrive late
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyBerthInstance:
+    """The berth instance of one week, with what the names mean."""
+
+    instance: BerthInstance
+    week_start: datetime
+    lane_ship: int
+    terminal: Terminal
+
+
+def weekly_berth_instance(case: Case, locode: str, week_start: datetime,
+                          lane_eta: datetime) -> WeeklyBerthInstance:
+    """Build the week's instance at ``locode``; ``lane_eta`` is the lane's arrival that week."""
+    terminal = case.terminals.get(locode)
+    if terminal is None:
+        raise InputError("--port", locode, f"has no [terminals.{locode}] table in the case")
+    horizon = 7 * 24 + SPILL_H
+    berths = [BerthWindow(b.name, 0, horizon) for b in terminal.berths]
+    ships = [_other_call(terminal, c) for c in terminal.other_calls]
+    arrival_h = (lane_eta - week_start) / timedelta(hours=1)
+    if not 0 <= arrival_h < 7 * 24:
+        raise InputError("--week", week_start.date().isoformat(),
+                         f"does not contain the lane's call at {locode} (ETA {lane_eta})")
+    stay = port_stay(case, locode)
+    vessel = case.vessel_class
+    ships.append(ShipCall(
+        name=f"{case.service.code} ({vessel.name})", arrival_h=math.floor(arrival_h),
+        handling_h={b.name: math.ceil(stay.handling_h) for b in terminal.berths
+                    if b.quay_length_m >= vessel.loa_m and b.max_draft_m >= vessel.design_draft_m
+                    and terminal.lane_berth in (None, b.name)},
+    ))
+    if not ships[-1].handling_h:
+        raise InputError(f"terminals.{locode}.berths", [b.name for b in terminal.berths],
+                         f"has no berth long and deep enough for the {vessel.name} class")
+    instance = build_instance(f"{locode} week of {week_start:%Y-%m-%d}", ships, berths)
+    return WeeklyBerthInstance(instance, week_start, len(ships) - 1, terminal)
+
+
+def _other_call(terminal: Terminal, call: WeeklyCall) -> ShipCall:
+    hours = math.ceil(terminal.handling_h(call.moves, terminal.cranes_per_ship))
+    return ShipCall(name=call.service, arrival_h=math.floor(call.arrival_h),
+                    handling_h={b.name: hours for b in terminal.berths
+                                if b.quay_length_m >= call.loa_m})
