@@ -1,0 +1,1 @@
+"""Pure readers and writers for external file formats."""
