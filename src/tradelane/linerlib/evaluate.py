@@ -14,8 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from tradelane.errors import InputError
 from tradelane.flow.arcflow import FlowModel
 from tradelane.flow.data import Commodity, FlowData, FlowPort, FlowService, FlowSolution
+from tradelane.flow.paths import PathFlowModel
 from tradelane.io.linerlib_network import Network, Service
 from tradelane.linerlib.costs import PORT_STAY_DAYS, ServiceFigures, service_figures
 from tradelane.linerlib.instance import Instance
@@ -129,11 +131,14 @@ class Evaluator:
         LP time limit per solve.
     seed : int
         HiGHS random seed.
+    method : str
+        ``"paths"`` (column generation, default) or ``"arcflow"`` (source-based arc-flow LP, an
+        independent second model for cross-checks; ignored with transit-time limits).
     """
 
     def __init__(self, instance: Instance, network: Network, *, transit_times: bool = False,
                  erratum_idle: bool = False, time_limit_s: float = float("inf"),
-                 seed: int = 0) -> None:
+                 seed: int = 0, method: str = "paths") -> None:
         t0 = time.perf_counter()
         self.instance = instance
         self.erratum_idle = erratum_idle
@@ -143,13 +148,13 @@ class Evaluator:
         self._services = list(network.services)
         self._figures = [self._figure(i, s) for i, s in enumerate(self._services)]
         self._flow_data = flow_data(instance, self._figures, transit_times=transit_times)
-        self._model: Any
-        if transit_times:
-            from tradelane.flow.paths import PathFlowModel
-
+        self._model: FlowModel | PathFlowModel
+        if method == "arcflow" and not transit_times:
+            self._model = FlowModel(self._flow_data, time_limit_s=time_limit_s, seed=seed)
+        elif method in ("paths", "arcflow"):
             self._model = PathFlowModel(self._flow_data, time_limit_s=time_limit_s, seed=seed)
         else:
-            self._model = FlowModel(self._flow_data, time_limit_s=time_limit_s, seed=seed)
+            raise InputError("method", method, "must be 'paths' or 'arcflow'")
         self._setup_s = time.perf_counter() - t0
 
     def _figure(self, i: int, service: Service) -> ServiceFigures:
@@ -220,8 +225,9 @@ class Evaluator:
 
 def evaluate(instance: Instance, network: Network, *, transit_times: bool = False,
              erratum_idle: bool = False, time_limit_s: float = float("inf"),
-             seed: int = 0) -> Result[Evaluation]:
+             seed: int = 0, method: str = "paths") -> Result[Evaluation]:
     """Evaluate ``network`` on ``instance`` once; see :class:`Evaluator` for the options."""
     evaluator = Evaluator(instance, network, transit_times=transit_times,
-                          erratum_idle=erratum_idle, time_limit_s=time_limit_s, seed=seed)
+                          erratum_idle=erratum_idle, time_limit_s=time_limit_s, seed=seed,
+                          method=method)
     return evaluator.evaluate()
