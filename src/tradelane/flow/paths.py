@@ -102,6 +102,7 @@ class PathFlowModel:
             self._append_service(s)
         self.build_s = time.perf_counter() - t0
         self.iterations = 0
+        self._changed = False
 
     def _append_service(self, service: FlowService) -> list[int]:
         start = len(self._call_port)
@@ -130,6 +131,7 @@ class PathFlowModel:
         if not 0 <= i < len(self._services):
             raise InputError("PathFlowModel.replace_service", i, "is not a service index")
         old_ids = self._service_calls[i]
+        self._changed = True
         if self._services[i].calls == service.calls:
             for c in old_ids:
                 self._highs.changeRowBounds(self._cap_row[c], -_INF, service.capacity_ffe)
@@ -268,10 +270,15 @@ class PathFlowModel:
         """Run column generation to LP optimality (from the current basis) and return the flow."""
         t0 = time.perf_counter()
         pricing_s = 0.0
+        self.iterations = 0
         status = Status.UNKNOWN
         if not self._col_k:  # HiGHS gives no duals for an empty model: price at zero duals
             self._add_columns(self._price(np.zeros(len(self._vol)), np.zeros(len(self._cap_row))))
         while time.perf_counter() - t0 < self.time_limit_s:
+            # after a service change the basis is primal infeasible: dual simplex repairs it;
+            # after columns are added it stays primal feasible: primal simplex continues
+            self._highs.setOptionValue("simplex_strategy", 1 if self._changed else 4)
+            self._changed = False
             self._highs.run()
             if self._highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 break
