@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tradelane.errors import InputError
+from tradelane.flow._highs import quiet_highs
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
 
@@ -75,13 +76,8 @@ class FlowModel:
         self._call_service = np.zeros(0, dtype=np.int64)
         self._call_next = np.zeros(0, dtype=np.int64)
         self._alloc_indices()
-        self._highs = highspy.Highs()
-        self._highs.setOptionValue("output_flag", False)
-        self._highs.setOptionValue("threads", 1)
-        self._highs.setOptionValue("random_seed", int(seed))
-        self._highs.setOptionValue("time_limit", float(time_limit_s))
-        for key, value in (params or {}).items():
-            self._highs.setOptionValue(key, value)
+        self._highs = quiet_highs({"threads": 1, "random_seed": int(seed),
+                                   "time_limit": float(time_limit_s), **(params or {})})
         for s in data.services:
             self._append_service(s)
         self._sync()

@@ -32,6 +32,7 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from tradelane.errors import InputError
+from tradelane.flow._highs import quiet_highs
 from tradelane.flow._labels import constrained_paths
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
@@ -90,10 +91,9 @@ class PathFlowModel:
         self._col_trans: list[list[int]] = []
         self._col_fixed: list[bool] = []
         self._seen: set[tuple[int, tuple[int, ...]]] = set()
-        self._highs = highspy.Highs()
-        for key, value in {"output_flag": False, "threads": 1, "random_seed": int(seed),
-                           "simplex_strategy": 4, **(params or {})}.items():
-            self._highs.setOptionValue(key, value)
+        self._highs = quiet_highs({"threads": 1, "random_seed": int(seed),
+                                   "time_limit": float(time_limit_s), "simplex_strategy": 4,
+                                   **(params or {})})
         n_k = len(ks)
         self._highs.addRows(n_k, np.full(n_k, -_INF), self._vol, 0, np.zeros(n_k, np.int32),
                             np.zeros(0, np.int32), np.zeros(0))
@@ -279,6 +279,9 @@ class PathFlowModel:
             # after columns are added it stays primal feasible: primal simplex continues
             self._highs.setOptionValue("simplex_strategy", 1 if self._changed else 4)
             self._changed = False
+            if not self._col_k:  # nothing can be carried: the zero flow is optimal
+                status = Status.OPTIMAL
+                break
             self._highs.run()
             if self._highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
                 break
@@ -297,7 +300,8 @@ class PathFlowModel:
         self.build_s = 0.0
         if status is not Status.OPTIMAL:
             return Result(Status.UNKNOWN, None, None, solve_s, self.seed, None, stats)
-        solution = self._solution(np.asarray(self._highs.getSolution().col_value))
+        col = np.asarray(self._highs.getSolution().col_value) if self._col_k else np.zeros(0)
+        solution = self._solution(col)
         value = solution.value_usd
         return Result(Status.OPTIMAL, value, value, solve_s, self.seed, solution, stats)
 

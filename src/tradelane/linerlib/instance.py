@@ -28,7 +28,7 @@ CAPACITY_CASES = {"low": (1.4, 0.8), "base": (1.0, 1.0), "high": (0.8, 1.2)}
 """Per capacity case: (charter rate factor, fleet quantity factor), from the LINER-LIB README."""
 
 _EARTH_NM = 3440.065
-_SUSPECT_FACTOR = 3.0  # sea distance this many times the great circle (+300 nm) is reported
+_SUSPECT_FACTOR = 4.0  # sea distance this many times the great circle (+300 nm) is reported
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +131,7 @@ def _demand_warnings(demand_text: str, demands: list[Demand], source: str) -> li
 
 def load_instance(data_dir: str | Path, name: str, capacity_case: str = "base", *,
                   fixed_demand: bool = False, transit_times: bool = False,
-                  extra_ports: tuple[str, ...] = ()) -> Instance:
+                  extra_ports: tuple[str, ...] | None = None) -> Instance:
     """Load instance ``name`` for a capacity case from a LINER-LIB ``data/`` folder.
 
     Parameters
@@ -139,7 +139,7 @@ def load_instance(data_dir: str | Path, name: str, capacity_case: str = "base", 
     data_dir : str | Path
         The ``data/`` folder or its parent.
     name : str
-        One of :data:`INSTANCES`.
+        One of :data:`INSTANCES` (any name with a ``Demand_<name>.csv`` and ``fleet_<name>.csv``).
     capacity_case : str
         ``low``, ``base`` or ``high``.
     fixed_demand : bool
@@ -147,14 +147,16 @@ def load_instance(data_dir: str | Path, name: str, capacity_case: str = "base", 
         original file the published runs used.
     transit_times : bool
         Read the revised transit times of ``transittime_revision/`` where they exist.
-    extra_ports : tuple[str, ...]
-        Ports called by the network outside the demand (their distances are loaded too).
+    extra_ports : tuple[str, ...] | None
+        When given, only distances between demand ports and these (the network's ports) are
+        loaded, which is faster; by default every distance row is loaded.
     """
-    if name not in INSTANCES:
-        raise InputError("--instance", name, f"must be one of {', '.join(INSTANCES)}")
     if capacity_case not in CAPACITY_CASES:
         raise InputError("--capacity", capacity_case, "must be low, base or high")
     folder = data_folder(data_dir)
+    if not (folder / f"Demand_{name}.csv").is_file():
+        raise InputError("--instance", name, f"has no Demand_{name}.csv in {folder} (LINER-LIB "
+                         f"has {', '.join(INSTANCES)})")
     demand_path = folder / f"Demand_{name}.csv"
     if fixed_demand:
         if name != "WorldSmall":
@@ -166,9 +168,11 @@ def load_instance(data_dir: str | Path, name: str, capacity_case: str = "base", 
     demand_text = demand_path.read_text(encoding="utf-8")
     demands = parse_demand(demand_text, demand_path.name)
     ports = {p.unlocode: p for p in parse_ports((folder / "ports.csv").read_text(), "ports.csv")}
-    used = {d.origin for d in demands} | {d.destination for d in demands} | set(extra_ports)
+    used = {d.origin for d in demands} | {d.destination for d in demands}
+    used |= set(extra_ports or ())
     rows: dict[tuple[str, str], list[DistanceRow]] = {}
-    for r in parse_distances((folder / "dist_dense.csv").read_text(), "dist_dense.csv", used):
+    for r in parse_distances((folder / "dist_dense.csv").read_text(), "dist_dense.csv",
+                             None if extra_ports is None else used):
         rows.setdefault((r.from_port, r.to_port), []).append(r)
     routes = {k: tuple(v) for k, v in rows.items()}
     rate, quantity = CAPACITY_CASES[capacity_case]

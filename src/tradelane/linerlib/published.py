@@ -7,8 +7,10 @@ from pathlib import Path
 
 from tradelane.errors import InputError
 from tradelane.io.linerlib_data import VesselClass
+from tradelane.io.linerlib_network import Network, parse_log, parse_network_json
 
-__all__ = ["LogEntry", "classes_by_capacity", "log_instance", "published_logs"]
+__all__ = ["LogEntry", "classes_by_capacity", "log_instance", "published_logs",
+           "read_network_file"]
 
 LOG_FOLDER = Path("results") / "BrouerDesaulniersPisinger2014"
 _PREFIXES = (
@@ -52,3 +54,16 @@ def published_logs(root: str | Path) -> list[LogEntry]:
 def classes_by_capacity(classes: dict[str, VesselClass]) -> dict[float, str]:
     """Vessel class name per capacity (logs name classes by capacity only)."""
     return {c.capacity_ffe: c.name for c in classes.values()}
+
+
+def read_network_file(path: str | Path, classes: dict[str, VesselClass]) -> Network:
+    """Our JSON network file (``*.json``) or a published log (anything else)."""
+    p = Path(path)
+    text = p.read_text(encoding="utf-8", errors="replace")
+    if p.suffix.lower() == ".json":
+        return parse_network_json(text, p.name)
+    try:
+        instance, case = log_instance(p.name)
+    except InputError:
+        instance, case = None, None
+    return parse_log(text, classes_by_capacity(classes), p.name, instance, case).network
