@@ -1,4 +1,4 @@
-"""Shared fixtures: the LINER-LIB copy (``$TRADELANE_SHARED/benchmarks/linerlib``) and tiny cases."""
+"""Fixtures: the LINER-LIB copy (``$TRADELANE_SHARED/benchmarks/linerlib``) and tiny cases."""
 
 from __future__ import annotations
 

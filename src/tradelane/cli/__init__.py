@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from tradelane.cli import plan  # noqa: F401  (registers commands)
-from tradelane.cli import linerlib  # noqa: F401
+from tradelane.cli import (
+    linerlib,  # noqa: F401
+    plan,  # noqa: F401  (registers commands)
+)
 from tradelane.cli._apps import app
 from tradelane.errors import TradelaneError
 

@@ -24,7 +24,14 @@ from tradelane.linerlib.published import published_logs, read_network_file
 linerlib_app = typer.Typer(help="LINER-LIB: evaluate liner networks on the benchmark instances.")
 app.add_typer(linerlib_app, name="linerlib")
 
-DEFAULT_DATA = Path("/work/shared/benchmarks/linerlib")
+DataOption = Annotated[Path | None, typer.Option(
+    help="LINER-LIB folder or its data/ folder.", envvar="TRADELANE_LINERLIB")]
+
+
+def _data(data: Path | None) -> Path:
+    if data is None:
+        raise InputError("--data", None, "is needed (or set TRADELANE_LINERLIB)")
+    return data_folder(data)
 
 
 def _table(evaluation: Evaluation, title: str) -> Table:
@@ -45,8 +52,8 @@ def _table(evaluation: Evaluation, title: str) -> Table:
 
 @linerlib_app.command("evaluate")
 def evaluate_command(
-    network: Annotated[Path, typer.Argument(help="Published log (*.log) or our network (*.json).")],
-    data: Annotated[Path, typer.Option(help="LINER-LIB folder or its data/ folder.")] = DEFAULT_DATA,
+    network: Annotated[Path, typer.Argument(help="Published log or our network (*.json).")],
+    data: DataOption = None,
     instance: Annotated[str | None, typer.Option(help="Instance; default: from the file.")] = None,
     capacity: Annotated[str | None, typer.Option(help="low, base or high.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
@@ -57,7 +64,7 @@ def evaluate_command(
     seed: Annotated[int, typer.Option(help="HiGHS random seed.")] = 0,
 ) -> None:
     """Evaluate a network exactly: costs, optimal cargo flow, profit, Z and violations."""
-    folder = data_folder(data)
+    folder = _data(data)
     classes = {c.name: c for c in read_vessel_classes(folder / "fleet_data.csv")}
     net = read_network_file(network, classes)
     name = instance or net.instance
@@ -93,7 +100,7 @@ def evaluate_command(
 
 @bench_app.command("linerlib")
 def bench_command(
-    data: Annotated[Path, typer.Option(help="LINER-LIB folder or its data/ folder.")] = DEFAULT_DATA,
+    data: DataOption = None,
     out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/linerlib.csv"),
     seed: Annotated[int, typer.Option(help="HiGHS random seed.")] = 0,
     time_limit: Annotated[float, typer.Option(help="LP time limit per log, seconds.")] = 600.0,
@@ -101,7 +108,7 @@ def bench_command(
     only: Annotated[str | None, typer.Option(help="Only logs whose name contains this.")] = None,
 ) -> None:
     """Evaluate every published log; one CSV row per log (see docs/benchmarks-linerlib.md)."""
-    folder = data_folder(data)
+    folder = _data(data)
     entries = [e for e in published_logs(folder.parent) if not only or only in e.path.name]
     with Progress(console=Console(stderr=True)) as progress:
         task = progress.add_task("LINER-LIB logs", total=len(entries))
