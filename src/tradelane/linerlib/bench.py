@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tradelane.io.linerlib_data import read_vessel_classes
+from tradelane.io.linerlib_data import VesselClass, read_vessel_classes
 from tradelane.io.linerlib_network import Service, read_log
 from tradelane.linerlib.evaluate import HORIZON_DAYS, Evaluator
 from tradelane.linerlib.instance import data_folder, load_instance
@@ -23,6 +23,7 @@ COLUMNS = (
     "instance", "capacity_case", "log", "seed", "status", "objective", "bound",
     "reference_value", "gap_pct", "diff_pct", "z_ours_usd", "z_log_usd", "lp_rows", "lp_cols",
     "cg_iterations", "solve_s", "total_s", "runtime_s", "time_limit_s", "warm_reeval_s",
+    "warm_capacity_s",
     "violations", "git_commit", "cpu",
 )
 
@@ -48,23 +49,36 @@ def cpu_name() -> str:
     return platform.processor() or platform.machine()
 
 
-def _variant(service: Service) -> Service:
-    """A one-service change for the warm benchmark: drop the last call (or add a vessel)."""
-    if len(set(service.calls[:-1])) >= 2 and service.calls[0] != service.calls[-2]:
-        return dataclasses.replace(service, calls=service.calls[:-1])
+def drop_last_call(service: Service, classes: dict[str, VesselClass]) -> Service:
+    """Structural change: drop the last call (or add a vessel when that is impossible)."""
+    calls = service.calls[:-1]
+    if len(calls) >= 2 and calls[0] != calls[-1]:
+        return dataclasses.replace(service, calls=calls)
     return dataclasses.replace(service, vessels=service.vessels + 1)
 
 
-def warm_reeval_s(evaluator: Evaluator, services: tuple[Service, ...], changes: int) -> float:
+def change_class(service: Service, classes: dict[str, VesselClass]) -> Service:
+    """Capacity change: the next larger vessel class (the next smaller for the largest)."""
+    ranked = sorted(classes.values(), key=lambda c: c.capacity_ffe)
+    names = [c.name for c in ranked]
+    i = names.index(service.vessel_class)
+    other = names[i + 1] if i + 1 < len(names) else names[i - 1]
+    return dataclasses.replace(service, vessel_class=other)
+
+
+def warm_reeval_s(evaluator: Evaluator, services: tuple[Service, ...], changes: int,
+                  change: Callable[[Service, dict[str, VesselClass]], Service] = drop_last_call
+                  ) -> float:
     """Median seconds of ``replace_service`` + ``evaluate`` over ``changes`` single changes.
 
-    Each change is undone (not timed) before the next, so every change starts from the
-    published network.
+    Service ``i`` (i = 0, 1, …) is changed, timed, then restored (not timed), so every change
+    starts from the published network.
     """
     times = []
+    classes = evaluator.instance.vessel_classes
     for i in range(min(changes, len(services))):
         t0 = time.perf_counter()
-        evaluator.replace_service(i, _variant(services[i]))
+        evaluator.replace_service(i, change(services[i], classes))
         evaluator.evaluate()
         times.append(time.perf_counter() - t0)
         evaluator.replace_service(i, services[i])
@@ -99,8 +113,11 @@ def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float
         "runtime_s": result.runtime_s, "time_limit_s": time_limit_s,
         "violations": len(result.solution.violations) if result.solution else None,
     }
-    row["warm_reeval_s"] = (warm_reeval_s(evaluator, log.network.services, warm_changes)
+    services = log.network.services
+    row["warm_reeval_s"] = (warm_reeval_s(evaluator, services, warm_changes)
                             if warm_changes > 0 else None)
+    row["warm_capacity_s"] = (warm_reeval_s(evaluator, services, warm_changes, change_class)
+                              if warm_changes > 0 else None)
     return row
 
 
