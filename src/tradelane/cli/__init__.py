@@ -8,6 +8,7 @@ from tradelane.cli import (  # noqa: F401  (each module registers its commands)
     bench_plan,
     berth,
     berth_plan,
+    linerlib,
     parties,
     plan,
     publish,

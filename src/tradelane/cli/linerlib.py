@@ -1,0 +1,126 @@
+"""``tradelane linerlib evaluate`` and ``tradelane bench linerlib``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from tradelane.cli._apps import app, bench_app
+from tradelane.errors import InputError
+from tradelane.io.linerlib_data import read_vessel_classes
+from tradelane.linerlib.bench import COLUMNS, bench_rows
+from tradelane.linerlib.evaluate import Evaluation, Evaluator
+from tradelane.linerlib.instance import data_folder, load_instance
+from tradelane.linerlib.published import published_logs, read_network_file
+
+linerlib_app = typer.Typer(help="LINER-LIB: evaluate liner networks on the benchmark instances.")
+app.add_typer(linerlib_app, name="linerlib")
+
+DataOption = Annotated[Path | None, typer.Option(
+    help="LINER-LIB folder or its data/ folder.", envvar="TRADELANE_LINERLIB")]
+
+
+def _data(data: Path | None) -> Path:
+    if data is None:
+        raise InputError("--data", None, "is needed (or set TRADELANE_LINERLIB)")
+    return data_folder(data)
+
+
+def _table(evaluation: Evaluation, title: str) -> Table:
+    table = Table(title=title)
+    table.add_column("line")
+    table.add_column("USD / week", justify="right")
+    table.add_row("revenue", f"{evaluation.weekly_revenue_usd:,.0f}")
+    for name, value in evaluation.costs_usd.items():
+        table.add_row(f"  − {name.replace('_', ' ')}", f"{value:,.0f}")
+    table.add_row("profit (without penalty)", f"{evaluation.weekly_profit_usd:,.0f}")
+    table.add_row("objective (profit − penalty)", f"{evaluation.weekly_objective_usd:,.0f}")
+    table.add_row("Z, 180 days (negative = profit)", f"{evaluation.z_180d_usd:,.0f}")
+    table.add_row("transported", f"{evaluation.transported_pct:.2f} %")
+    table.add_row("vessels deployed", f"{evaluation.vessels_deployed} "
+                                      f"({evaluation.deployed_pct:.1f} % of the fleet)")
+    return table
+
+
+@linerlib_app.command("evaluate")
+def evaluate_command(
+    network: Annotated[Path, typer.Argument(help="Published log or our network (*.json).")],
+    data: DataOption = None,
+    instance: Annotated[str | None, typer.Option(help="Instance; default: from the file.")] = None,
+    capacity: Annotated[str | None, typer.Option(help="low, base or high.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    transit_times: Annotated[bool, typer.Option(help="Enforce revised transit times.")] = False,
+    erratum_idle: Annotated[bool, typer.Option(help="Idle fuel while waiting (2017).")] = False,
+    fixed_demand: Annotated[bool, typer.Option(help="WorldSmall: _Fixed_Sep demand.")] = False,
+    time_limit: Annotated[float, typer.Option(help="LP time limit, seconds.")] = 600.0,
+    seed: Annotated[int, typer.Option(help="HiGHS random seed.")] = 0,
+) -> None:
+    """Evaluate a network exactly: costs, optimal cargo flow, profit, Z and violations."""
+    folder = _data(data)
+    classes = {c.name: c for c in read_vessel_classes(folder / "fleet_data.csv")}
+    net = read_network_file(network, classes)
+    name = instance or net.instance
+    if name is None:
+        raise InputError("--instance", None, f"is needed: {network.name} does not name one")
+    ports = tuple({c for s in net.services for c in s.calls})
+    inst = load_instance(folder, name, capacity or net.capacity_case or "base",
+                         fixed_demand=fixed_demand, transit_times=transit_times,
+                         extra_ports=ports)
+    err = Console(stderr=True)
+    for warning in inst.warnings:
+        err.print(f"[dim]warning: {warning}[/dim]", highlight=False, soft_wrap=True)
+    result = Evaluator(inst, net, transit_times=transit_times, erratum_idle=erratum_idle,
+                       time_limit_s=time_limit, seed=seed).evaluate()
+    if result.solution is None:
+        raise InputError("evaluation", result.status.value, "the cargo flow LP was not solved")
+    evaluation = result.solution
+    if as_json:
+        doc = evaluation.to_dict()
+        doc.update(instance=inst.name, capacity_case=inst.capacity_case, network=str(network),
+                   status=result.status.value, runtime_s=result.runtime_s,
+                   lp_rows=result.stats.get("lp_rows"), lp_cols=result.stats.get("lp_cols"),
+                   seed=seed)
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+        return
+    out = Console()
+    out.print(_table(evaluation, f"{network.name} on {inst.name} ({inst.capacity_case})"))
+    for violation in evaluation.violations:
+        out.print(f"[yellow]violation:[/yellow] {violation}", highlight=False)
+    out.print(f"{result.status.value} in {result.runtime_s:.2f} s "
+              f"(LP {result.stats.get('lp_rows')} rows x {result.stats.get('lp_cols')} columns)")
+
+
+@bench_app.command("linerlib")
+def bench_command(
+    data: DataOption = None,
+    out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/linerlib.csv"),
+    seed: Annotated[int, typer.Option(help="HiGHS random seed.")] = 0,
+    time_limit: Annotated[float, typer.Option(help="LP time limit per log, seconds.")] = 600.0,
+    warm_changes: Annotated[int, typer.Option(help="Single-service changes timed warm.")] = 5,
+    only: Annotated[str | None, typer.Option(help="Only logs whose name contains this.")] = None,
+) -> None:
+    """Evaluate every published log; one CSV row per log (see docs/benchmarks-linerlib.md)."""
+    folder = _data(data)
+    entries = [e for e in published_logs(folder.parent) if not only or only in e.path.name]
+    with Progress(console=Console(stderr=True)) as progress:
+        task = progress.add_task("LINER-LIB logs", total=len(entries))
+        rows = bench_rows(folder, seed=seed, time_limit_s=time_limit, warm_changes=warm_changes,
+                          only=only, progress=lambda e: progress.advance(task))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    close = sum(1 for r in rows if r["diff_pct"] is not None and abs(r["diff_pct"]) <= 0.1)
+    worst = max(rows, key=lambda r: abs(r["diff_pct"] or 0.0)) if rows else None
+    Console().print(f"{len(rows)} logs, {close} within 0.1 %; worst "
+                    f"{worst['log'] if worst else '-'} "
+                    f"{(worst['diff_pct'] if worst else 0.0):+.3f} %; wrote {out}")

@@ -1,0 +1,1 @@
+"""Cargo routing as a multi-commodity flow."""

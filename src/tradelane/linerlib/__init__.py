@@ -1,0 +1,1 @@
+"""LINER-LIB: exact evaluation of liner networks on the benchmark instances."""
