@@ -77,3 +77,38 @@ def test_arc_flow_model_agrees(linerlib_root: Path, name: str) -> None:
     _, paths = _evaluate(linerlib_root, name)
     _, arcs = _evaluate(linerlib_root, name, method="arcflow")
     assert paths.objective == pytest.approx(arcs.objective, rel=1e-9, abs=1e-3)
+
+
+def _errata_rows() -> list[object]:
+    """(log, Z) pairs of the transcribed errata Table 1 for the small instances."""
+    path = LINERLIB / "published_results_transcribed.csv"
+    if not path.is_file():
+        return []
+    import csv
+
+    pairs = []
+    for row in csv.DictReader(path.open()):
+        log = row["matching_log_in_results"].split(" ")[0]
+        if row["row"] == "best" and log.endswith(".log") and log_instance(log)[0] in SMALL[:4]:
+            marks = [pytest.mark.xfail(reason="the errata's WAF low Z (-1.14e8) is not this "
+                                              "log's network (its own Z is -1.18e8)")
+                     ] if log.startswith("WAF_low") else []
+            pairs.append(pytest.param(log, float(row["Z_BDP2014_weekly_corrected"]),
+                                      marks=marks))
+    return pairs
+
+
+@pytest.mark.parametrize(("name", "z_published"), _errata_rows())
+def test_erratum_idle_reproduces_the_errata_table(linerlib_root: Path, name: str,
+                                                  z_published: float) -> None:
+    """With the erratum's idle fuel, Z matches Table 1 of the errata (printed to 3 digits).
+
+    Ours may be lower (more profit, up to 2 %): the flow LP is optimal for the network.
+    """
+    instance, case = log_instance(name)
+    inst = load_instance(linerlib_root, instance, case)
+    log = read_log(LOG_DIR / name, classes_by_capacity(inst.vessel_classes), instance, case)
+    ev = Evaluator(inst, log.network, erratum_idle=True).evaluate().solution
+    assert ev is not None
+    better = (z_published - ev.z_180d_usd) / abs(z_published)
+    assert -0.005 <= better <= 0.02, f"ours {ev.z_180d_usd:.4g}, published {z_published:.3g}"
