@@ -183,7 +183,7 @@ class PathFlowModel:
     def _walk_many(self, pred: npt.NDArray[np.int32], rows: npt.NDArray[np.int64],
                    dests: npt.NDArray[np.int64], srcs: npt.NDArray[np.int64]
                    ) -> list[tuple[list[int], list[int]]]:
-        """Legs and transshipment ports of the tree paths to many (origin row, destination) pairs."""
+        """Legs and transshipment ports of the tree paths to many (origin row, destination)."""
         n_p, m = len(self.data.ports), len(rows)
         node = dests.astype(np.int64)
         active = np.ones(m, dtype=bool)
