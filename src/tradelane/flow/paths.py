@@ -155,6 +155,10 @@ class PathFlowModel:
                                          np.zeros(len(cols)))
             for j in dead:
                 self._col_fixed[j] = True
+        if self._center is not None:  # offer detours at the last duals before re-solving
+            point = np.concatenate([self._center, np.zeros(self._n_rows - len(self._center))])
+            self._add_columns(self._price(point[: len(self._vol)],
+                                          point[np.array(self._cap_row)]))
 
     # ---- pricing ----------------------------------------------------------------------------
     def _graph(self, leg_dual: FloatArray) -> tuple[csr_matrix, list[int], int]:
