@@ -112,3 +112,24 @@ def test_erratum_idle_reproduces_the_errata_table(linerlib_root: Path, name: str
     assert ev is not None
     better = (z_published - ev.z_180d_usd) / abs(z_published)
     assert -0.005 <= better <= 0.02, f"ours {ev.z_180d_usd:.4g}, published {z_published:.3g}"
+
+
+def test_warm_reevaluation_equals_cold(linerlib_root: Path) -> None:
+    """After one service changes, the warm re-solve gives the cold optimum of the new network."""
+    import dataclasses
+
+    from tradelane.linerlib.bench import change_class, drop_last_call
+
+    instance, case = log_instance("Pacific_base_best.log")
+    inst = load_instance(linerlib_root, instance, case)
+    log = read_log(LOG_DIR / "Pacific_base_best.log", classes_by_capacity(inst.vessel_classes),
+                   instance, case)
+    services = list(log.network.services)
+    evaluator = Evaluator(inst, log.network)
+    evaluator.evaluate()
+    for i, change in ((0, drop_last_call), (1, change_class), (2, drop_last_call)):
+        services[i] = change(services[i], inst.vessel_classes)
+        evaluator.replace_service(i, services[i])
+        warm = evaluator.evaluate()
+        cold = Evaluator(inst, dataclasses.replace(log.network, services=tuple(services)))
+        assert warm.objective == pytest.approx(cold.evaluate().objective, rel=1e-9)
