@@ -11,7 +11,7 @@ from tradelane.linerlib.evaluate import Evaluator
 from tradelane.linerlib.instance import load_instance
 from tradelane.linerlib.published import classes_by_capacity, log_instance, published_logs
 
-from .conftest import BIG, LINERLIB
+from .conftest import FAST, LINERLIB
 
 LOG_DIR = LINERLIB / "results" / "BrouerDesaulniersPisinger2014"
 SMALL = ("Baltic", "WAF", "Mediterranean", "Pacific", "WorldSmall")
@@ -58,8 +58,8 @@ def test_baltic_base_matches_the_worked_check(linerlib_root: Path) -> None:
 
 def _marks(name: str) -> list[pytest.MarkDecorator]:
     small = log_instance(name)[0] in SMALL
-    reason = "EuropeAsia (about 5 s a log): set TRADELANE_BIG_TESTS=1"
-    return [] if small or BIG else [pytest.mark.skip(reason=reason)]
+    reason = "EuropeAsia logs skipped: TRADELANE_FAST_TESTS=1"
+    return [pytest.mark.skip(reason=reason)] if FAST and not small else []
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in _logs()])
