@@ -10,7 +10,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("TRADELANE_SHARED", REPO.parent / "shared"))
 LINERLIB = SHARED / "benchmarks" / "linerlib"
-BIG = os.environ.get("TRADELANE_BIG_TESTS") == "1"
+FAST = os.environ.get("TRADELANE_FAST_TESTS") == "1"  # skip the EuropeAsia logs (~25 s)
 
 
 @pytest.fixture(scope="session")

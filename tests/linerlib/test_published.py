@@ -11,7 +11,7 @@ from tradelane.linerlib.evaluate import Evaluator
 from tradelane.linerlib.instance import load_instance
 from tradelane.linerlib.published import classes_by_capacity, log_instance, published_logs
 
-from .conftest import BIG, LINERLIB
+from .conftest import FAST, LINERLIB
 
 LOG_DIR = LINERLIB / "results" / "BrouerDesaulniersPisinger2014"
 SMALL = ("Baltic", "WAF", "Mediterranean", "Pacific", "WorldSmall")
@@ -58,8 +58,8 @@ def test_baltic_base_matches_the_worked_check(linerlib_root: Path) -> None:
 
 def _marks(name: str) -> list[pytest.MarkDecorator]:
     small = log_instance(name)[0] in SMALL
-    reason = "EuropeAsia (about 5 s a log): set TRADELANE_BIG_TESTS=1"
-    return [] if small or BIG else [pytest.mark.skip(reason=reason)]
+    reason = "EuropeAsia logs skipped: TRADELANE_FAST_TESTS=1"
+    return [pytest.mark.skip(reason=reason)] if FAST and not small else []
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=_marks(n)) for n in _logs()])
@@ -77,3 +77,59 @@ def test_arc_flow_model_agrees(linerlib_root: Path, name: str) -> None:
     _, paths = _evaluate(linerlib_root, name)
     _, arcs = _evaluate(linerlib_root, name, method="arcflow")
     assert paths.objective == pytest.approx(arcs.objective, rel=1e-9, abs=1e-3)
+
+
+def _errata_rows() -> list[object]:
+    """(log, Z) pairs of the transcribed errata Table 1 for the small instances."""
+    path = LINERLIB / "published_results_transcribed.csv"
+    if not path.is_file():
+        return []
+    import csv
+
+    pairs = []
+    for row in csv.DictReader(path.open()):
+        log = row["matching_log_in_results"].split(" ")[0]
+        if row["row"] == "best" and log.endswith(".log") and log_instance(log)[0] in SMALL[:4]:
+            marks = [pytest.mark.xfail(reason="the errata's WAF low Z (-1.14e8) is not this "
+                                              "log's network (its own Z is -1.18e8)")
+                     ] if log.startswith("WAF_low") else []
+            pairs.append(pytest.param(log, float(row["Z_BDP2014_weekly_corrected"]),
+                                      marks=marks))
+    return pairs
+
+
+@pytest.mark.parametrize(("name", "z_published"), _errata_rows())
+def test_erratum_idle_reproduces_the_errata_table(linerlib_root: Path, name: str,
+                                                  z_published: float) -> None:
+    """With the erratum's idle fuel, Z matches Table 1 of the errata (printed to 3 digits).
+
+    Ours may be lower (more profit, up to 2 %): the flow LP is optimal for the network.
+    """
+    instance, case = log_instance(name)
+    inst = load_instance(linerlib_root, instance, case)
+    log = read_log(LOG_DIR / name, classes_by_capacity(inst.vessel_classes), instance, case)
+    ev = Evaluator(inst, log.network, erratum_idle=True).evaluate().solution
+    assert ev is not None
+    better = (z_published - ev.z_180d_usd) / abs(z_published)
+    assert -0.005 <= better <= 0.02, f"ours {ev.z_180d_usd:.4g}, published {z_published:.3g}"
+
+
+def test_warm_reevaluation_equals_cold(linerlib_root: Path) -> None:
+    """After one service changes, the warm re-solve gives the cold optimum of the new network."""
+    import dataclasses
+
+    from tradelane.linerlib.bench import change_class, drop_last_call
+
+    instance, case = log_instance("Pacific_base_best.log")
+    inst = load_instance(linerlib_root, instance, case)
+    log = read_log(LOG_DIR / "Pacific_base_best.log", classes_by_capacity(inst.vessel_classes),
+                   instance, case)
+    services = list(log.network.services)
+    evaluator = Evaluator(inst, log.network)
+    evaluator.evaluate()
+    for i, change in ((0, drop_last_call), (1, change_class), (2, drop_last_call)):
+        services[i] = change(services[i], inst.vessel_classes)
+        evaluator.replace_service(i, services[i])
+        warm = evaluator.evaluate()
+        cold = Evaluator(inst, dataclasses.replace(log.network, services=tuple(services)))
+        assert warm.objective == pytest.approx(cold.evaluate().objective, rel=1e-9)

@@ -332,7 +332,7 @@ def solve(data: FlowData, *, time_limit_s: float = float("inf"), seed: int = 0,
     Transit-time limits are ignored; see :mod:`tradelane.flow.paths` for the time-limited model.
     """
     model = FlowModel(data, time_limit_s=time_limit_s, seed=seed, params=params)
+    build_s = model.build_s
     result = model.solve()
-    result.stats["build_s"] = model_build = result.stats.get("build_s", 0.0)
-    return Result(result.status, result.objective, result.bound, result.runtime_s + model_build,
+    return Result(result.status, result.objective, result.bound, result.runtime_s + build_s,
                   seed, result.solution, result.stats)

@@ -21,6 +21,7 @@ keeps every pivot cheap. A greedy seed routing was tried and made convergence sl
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -44,7 +45,9 @@ _EPS_SAIL_USD = 1e-6  # per FFE and leg: prefers short paths among equals; exclu
 _EPS_ARC_USD = 1e-9  # keeps zero-cost arcs explicit in the pricing graph
 _TOL = 1e-6
 _PURGE_MIN_COLS = 2000
+_SMOOTHING = 0.5  # Wentges dual smoothing: EuropeAsia base 37 -> 22 rounds, 4.2 -> 2.6 s
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 
 class PathFlowModel:
@@ -79,6 +82,7 @@ class PathFlowModel:
         self._value = self._rev + self._pen - self._handling
         self._tmax = np.array([np.inf if k.max_transit_days is None else k.max_transit_days
                                for k in ks])
+        self._timed = bool(np.isfinite(self._tmax).any())
         self._origins = np.unique(self._ko[self._vol > 0])
         self._services: list[FlowService] = []
         self._service_calls: list[list[int]] = []
@@ -103,6 +107,7 @@ class PathFlowModel:
         self.build_s = time.perf_counter() - t0
         self.iterations = 0
         self._changed = False
+        self._center: FloatArray | None = None
 
     def _append_service(self, service: FlowService) -> list[int]:
         start = len(self._call_port)
@@ -150,6 +155,10 @@ class PathFlowModel:
                                          np.zeros(len(cols)))
             for j in dead:
                 self._col_fixed[j] = True
+        if self._center is not None:  # offer detours at the last duals before re-solving
+            point = np.concatenate([self._center, np.zeros(self._n_rows - len(self._center))])
+            self._add_columns(self._price(point[: len(self._vol)],
+                                          point[np.array(self._cap_row)]))
 
     # ---- pricing ----------------------------------------------------------------------------
     def _graph(self, leg_dual: FloatArray) -> tuple[csr_matrix, list[int], int]:
@@ -175,22 +184,39 @@ class PathFlowModel:
         graph = csr_matrix((cost, (tail, head)), shape=(n, n))
         return graph, calls, src0
 
-    def _walk(self, pred: npt.NDArray[np.int32], node: int, src: int) -> tuple[list[int],
-                                                                                list[int]]:
-        n_p = len(self.data.ports)
-        legs: list[int] = []
-        trans: list[int] = []
-        while True:
-            prev = int(pred[node])
-            if prev < 0 or prev == src:
-                break
-            if prev >= n_p and node >= n_p:
-                legs.append(prev - n_p)
-            elif prev < n_p:
-                trans.append(prev)
-            node = prev
-        legs.reverse()
-        return legs, trans
+    def _walk_many(self, pred: npt.NDArray[np.int32], rows: npt.NDArray[np.int64],
+                   dests: npt.NDArray[np.int64], srcs: npt.NDArray[np.int64]
+                   ) -> list[tuple[list[int], list[int]]]:
+        """Legs and transshipment ports of the tree paths to many (origin row, destination)."""
+        n_p, m = len(self.data.ports), len(rows)
+        node = dests.astype(np.int64)
+        active = np.ones(m, dtype=bool)
+        parts: list[tuple[IntArray, int, IntArray, IntArray]] = []
+        step = 0
+        while active.any():
+            a = np.flatnonzero(active)
+            prev = pred[rows[a], node[a]].astype(np.int64)
+            done = (prev < 0) | (prev == srcs[a])
+            go = a[~done]
+            parts.append((go, step, prev[~done], node[go]))
+            node[go] = prev[~done]
+            active[a[done]] = False
+            step += 1
+        if not parts:
+            return [([], []) for _ in range(m)]
+        who = np.concatenate([p[0] for p in parts])
+        when = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
+        tail = np.concatenate([p[2] for p in parts])
+        head = np.concatenate([p[3] for p in parts])
+        order = np.lexsort((-when, who))
+        who, tail, head = who[order], tail[order], head[order]
+        sail = (tail >= n_p) & (head >= n_p)
+        load = tail < n_p
+        bounds = [0, *np.searchsorted(who, np.arange(1, m)).tolist(), len(who)]
+        legs = np.where(sail, tail - n_p, -1).tolist()
+        ports = np.where(load, tail, -1).tolist()
+        return [([c for c in legs[lo:hi] if c >= 0], [p for p in ports[lo:hi] if p >= 0])
+                for lo, hi in itertools.pairwise(bounds)]
 
     def _price(self, commodity_dual: FloatArray, leg_dual: FloatArray) -> list[tuple[int, list[
             int], list[int]]]:
@@ -202,9 +228,10 @@ class PathFlowModel:
         reduced = -self._value[live] + commodity_dual[live] + dist[row_of[live], self._kd[live]]
         found = []
         timed = []
-        for k in live[reduced < -_TOL * np.maximum(1.0, self._value[live])].tolist():
-            legs, trans = self._walk(pred[row_of[k]], int(self._kd[k]), int(sources[row_of[k]]))
-            if sum(self._call_days[c] for c in legs) > self._tmax[k] + 1e-9:
+        ks = live[reduced < -_TOL * np.maximum(1.0, self._value[live])]
+        walks = self._walk_many(pred, row_of[ks], self._kd[ks], sources[row_of[ks]])
+        for k, (legs, trans) in zip(ks.tolist(), walks, strict=True):
+            if self._timed and sum(self._call_days[c] for c in legs) > self._tmax[k] + 1e-9:
                 timed.append(k)
                 continue
             found.append((k, legs, trans))
@@ -266,6 +293,25 @@ class PathFlowModel:
         self._col_trans = [self._col_trans[j] for j in keep]
         self._col_fixed = [self._col_fixed[j] for j in keep]
 
+    def _smoothed_round(self, dual: FloatArray) -> int:
+        """Price at smoothed duals (Wentges), at the true duals if that finds nothing; add.
+
+        Returns the number of columns added; 0 proves the LP optimal (true duals priced).
+        """
+        alpha = _SMOOTHING if self._center is not None and len(self._center) == len(dual) \
+            else 0.0
+        self._purge_columns()
+        tries = [alpha, 0.0] if alpha > 0 else [0.0]
+        for a in tries:
+            point = dual if a == 0 or self._center is None else a * self._center + (1 - a) * dual
+            added = self._add_columns(self._price(point[: len(self._vol)],
+                                                  point[np.array(self._cap_row)]))
+            if added:
+                self._center = point
+                return added
+        self._center = dual
+        return 0
+
     def solve(self) -> Result[FlowSolution]:
         """Run column generation to LP optimality (from the current basis) and return the flow."""
         t0 = time.perf_counter()
@@ -287,11 +333,10 @@ class PathFlowModel:
                 break
             dual = -np.asarray(self._highs.getSolution().row_dual)
             t1 = time.perf_counter()
-            paths = self._price(dual[: len(self._vol)], dual[np.array(self._cap_row)])
+            found = self._smoothed_round(dual)
             pricing_s += time.perf_counter() - t1
             self.iterations += 1
-            self._purge_columns()
-            if not self._add_columns(paths):
+            if not found:
                 status = Status.OPTIMAL
                 break
         solve_s = time.perf_counter() - t0
