@@ -107,7 +107,7 @@ def bench_command(
     warm_changes: Annotated[int, typer.Option(help="Single-service changes timed warm.")] = 5,
     only: Annotated[str | None, typer.Option(help="Only logs whose name contains this.")] = None,
 ) -> None:
-    """Evaluate every published log; one CSV row per log (see docs/benchmarks-linerlib.md)."""
+    """Evaluate every published log; one CSV row per log (see docs/benchmarks.md)."""
     folder = _data(data)
     entries = [e for e in published_logs(folder.parent) if not only or only in e.path.name]
     with Progress(console=Console(stderr=True)) as progress:
