@@ -92,10 +92,16 @@ def _print_plan(plan: ServicePlan, console: Console) -> None:
                   f"{case.service.frequency_days:g} days; {vessel.name} "
                   f"{vessel.capacity_teu:,} TEU; first call {plan.start:%Y-%m-%d %H:%M} UTC")
     console.print(_options_table(plan))
+    if any(o.cargo for o in plan.options):
+        console.print(_cargo_table(plan))
     console.print(_legs_table(plan))
     for o in plan.options:
         for v in o.violations:
             console.print(f"[red]✗ {o.routing.value}[/]: {v}")
+    for o in plan.options:
+        for origin, dest, teu in (o.cargo.rejected if o.cargo else ()):
+            console.print(f"[yellow]– {o.routing.value}[/]: {teu:,.0f} TEU/week {origin} → {dest} "
+                          "not carried (capacity or transit-time limit)")
     for w in dict.fromkeys(w for o in plan.options for w in o.warnings):
         console.print(f"[yellow]! warning[/]: {w}")
 
@@ -138,8 +144,38 @@ def _option_cells(o: OptionPlan, capacity_teu: int) -> list[str]:
 _PASSAGE_LABELS = {"panama": "Panama", "suez": "Suez", "cape_of_good_hope": "Cape"}
 
 
+_CARGO_ROWS: list[tuple[str, str]] = [
+    ("offered, TEU", "{c.offered_teu:,.0f}"), ("carried, TEU", "{c.carried_teu:,.0f}"),
+    ("rejected, TEU", "{c.rejected_teu:,.0f}"), ("revenue, USD", "{c.revenue_usd:,.0f}"),
+    ("handling + transshipment, USD", "{handling:,.0f}"),
+    ("vessel cost, USD", "{c.vessel_cost_usd:,.0f}"), ("profit, USD", "{c.profit_usd:,.0f}"),
+    ("fullest leg", "{fullest:.0%}"),
+]
+
+
+def _cargo_table(plan: ServicePlan) -> Table:
+    table = Table(title="Cargo per week (demand routed as a multi-commodity flow)",
+                  title_justify="left")
+    table.add_column("")
+    for o in plan.options:
+        table.add_column(o.routing.value, justify="right")
+    cells = []
+    for o in plan.options:
+        c = o.cargo
+        if c is None:
+            cells.append(["–"] * len(_CARGO_ROWS))
+            continue
+        fullest = max((leg.utilisation for leg in c.legs), default=0.0)
+        cells.append([fmt.format(c=c, handling=c.handling_usd + c.transshipment_usd,
+                                 fullest=fullest) for _, fmt in _CARGO_ROWS])
+    for i, (label, _) in enumerate(_CARGO_ROWS):
+        table.add_row(label, *(col[i] for col in cells))
+    return table
+
+
 def _legs_table(plan: ServicePlan) -> Table:
-    table = Table(title="Leg distances, nm (terminal to terminal)", title_justify="left")
+    table = Table(title="Legs: nm terminal to terminal · share of capacity used",
+                  title_justify="left")
     table.add_column("leg")
     for o in plan.options:
         table.add_column(o.routing.value, justify="right")
@@ -150,7 +186,8 @@ def _legs_table(plan: ServicePlan) -> Table:
                 leg = o.legs[i]
                 main = [_PASSAGE_LABELS[p] for p in leg.passages if p in _PASSAGE_LABELS]
                 via = f" via {', '.join(main)}" if main else ""
-                cells.append(f"{leg.distance_nm:,.0f}{via}")
+                load = f" · {o.cargo.legs[i].utilisation:.0%}" if o.cargo and o.cargo.legs else ""
+                cells.append(f"{leg.distance_nm:,.0f}{via}{load}")
             else:
                 cells.append("–")
         table.add_row(f"{a} → {b}", *cells)

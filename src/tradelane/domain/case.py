@@ -39,15 +39,18 @@ class PortCallCost:
 
 @dataclass(frozen=True, slots=True)
 class Economics:
-    """Prices the plan uses: bunker, fuel type, port calls and canal fees."""
+    """Prices the plan uses: bunker, fuel type, port calls, canal fees, rejected cargo."""
 
     bunker_usd_per_t: float
     fuel: Fuel
     port_call_costs: Mapping[str, PortCallCost] = field(default_factory=dict)
     canal_fees_usd: Mapping[str, float] = field(default_factory=dict)
+    rejection_penalty_usd_per_teu: float = 0.0
 
     def __post_init__(self) -> None:
         _checks.positive("economics.bunker_usd_per_t", self.bunker_usd_per_t)
+        _checks.non_negative("economics.rejection_penalty_usd_per_teu",
+                             self.rejection_penalty_usd_per_teu)
         for canal, fee in self.canal_fees_usd.items():
             _checks.non_negative(f"economics.{canal}_fee_usd", fee)
 
@@ -82,7 +85,8 @@ class Case:
     overrides); ``canals`` the canal limits in force (case overrides applied); ``start`` is the
     first call's ETA, ``None`` when the case leaves it to the caller. ``terminals`` describe
     berths and cranes by port, ``demand`` the weekly cargo, ``moves_teu`` explicit TEU moved
-    per call (otherwise derived from ``demand``).
+    per call (otherwise derived from ``demand``); ``handling_usd_per_ffe`` (loaded or discharged)
+    and ``transshipment_usd_per_ffe`` price the cargo by port.
     """
 
     service: Service
@@ -97,6 +101,8 @@ class Case:
     terminals: Mapping[str, Terminal] = field(default_factory=dict)
     demand: tuple[Demand, ...] = ()
     moves_teu: Mapping[str, float] = field(default_factory=dict)
+    handling_usd_per_ffe: Mapping[str, float] = field(default_factory=dict)
+    transshipment_usd_per_ffe: Mapping[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         _checks.positive_int("fleet.ships", self.ships)

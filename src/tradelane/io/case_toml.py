@@ -80,7 +80,15 @@ def parse_case(text: str, reference: ReferenceData | None = None, *, source: str
         moves_teu=MappingProxyType({code: _get(t, "moves_teu", f"ports.{code}", float)
                                     for code, t in ports_t.items()
                                     if isinstance(t, dict) and "moves_teu" in t}),
+        handling_usd_per_ffe=_port_values(ports_t, "handling_usd_per_ffe"),
+        transshipment_usd_per_ffe=_port_values(ports_t, "transshipment_usd_per_ffe"),
     )
+
+
+def _port_values(ports_t: dict[str, Any], key: str) -> MappingProxyType[str, float]:
+    """``[ports.X] key`` for every port that gives it."""
+    return MappingProxyType({code: _get(t, key, f"ports.{code}", float)
+                             for code, t in ports_t.items() if isinstance(t, dict) and key in t})
 
 
 def _table(doc: dict[str, Any], key: str, *, required: bool = True) -> dict[str, Any]:
@@ -166,6 +174,8 @@ def _economics(doc: dict[str, Any], ref: ReferenceData, ports_t: dict[str, Any])
         fuel=ref.fuels[fuel_name],
         port_call_costs=MappingProxyType(costs),
         canal_fees_usd=MappingProxyType(fees),
+        rejection_penalty_usd_per_teu=_get(econ, "rejection_penalty_usd_per_teu", "economics",
+                                           float, 0.0),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from tradelane.economics.voyage_cost import VoyageCost
 from tradelane.io.schedule_files import iso_utc
+from tradelane.planning.cargo import CargoPlan
 from tradelane.planning.service_plan import OptionPlan, ServicePlan
 from tradelane.schedule.calendar import ScheduledCall, at_minute, port_calls, vessel_names
 
@@ -50,7 +51,7 @@ def option_to_dict(option: OptionPlan, plan: ServicePlan) -> dict[str, Any]:
     if p is None or cost is None:
         return doc | dict.fromkeys(("round_trip_nm", "round_trip_days", "ships", "speed_kn",
                                     "required_speed_kn", "fuel_t", "co2_t", "cost_usd",
-                                    "per_week", "calls"))
+                                    "per_week", "cargo", "calls"))
     weekly = cost.scaled(7 / p.frequency_days)
     return doc | {
         "round_trip_nm": round(p.round_trip_nm, 1),
@@ -65,9 +66,28 @@ def option_to_dict(option: OptionPlan, plan: ServicePlan) -> dict[str, Any]:
         "cost_per_teu_slot_usd": _r(weekly.total_usd / capacity),
         "cost_per_teu_nm_usd": round(cost.total_usd / (capacity * p.round_trip_nm), 6),
         "per_week": _fuel_and_cost(weekly),
+        "cargo": cargo_to_dict(option.cargo),
         "calls": [{"locode": c.locode,
                    "eta": iso_utc(at_minute(plan.start, c.eta_h)),
                    "etd": iso_utc(at_minute(plan.start, c.etd_h))} for c in p.calls],
+    }
+
+
+def cargo_to_dict(cargo: CargoPlan | None) -> dict[str, Any] | None:
+    """Weekly cargo of one option: volumes, money, leg utilisation, rejected pairs."""
+    if cargo is None:
+        return None
+    return {
+        "status": cargo.status.value, "offered_teu": _r(cargo.offered_teu),
+        "carried_teu": _r(cargo.carried_teu), "rejected_teu": _r(cargo.rejected_teu),
+        "revenue_usd": _r(cargo.revenue_usd), "handling_usd": _r(cargo.handling_usd),
+        "transshipment_usd": _r(cargo.transshipment_usd), "penalty_usd": _r(cargo.penalty_usd),
+        "vessel_cost_usd": _r(cargo.vessel_cost_usd), "profit_usd": _r(cargo.profit_usd),
+        "legs": [{"from": leg.origin, "to": leg.destination, "teu": _r(leg.teu),
+                  "capacity_teu": leg.capacity_teu, "utilisation": round(leg.utilisation, 4)}
+                 for leg in cargo.legs],
+        "rejected": [{"from": o, "to": d, "teu": _r(teu)} for o, d, teu in cargo.rejected],
+        "runtime_s": round(cargo.runtime_s, 4),
     }
 
 

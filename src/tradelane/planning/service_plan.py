@@ -10,6 +10,7 @@ from tradelane.domain import Case, Routing
 from tradelane.economics.voyage_cost import VoyageCost, round_voyage_cost
 from tradelane.geo.limits import canal_violations, port_draft_issues
 from tradelane.geo.sea_routes import NoSeaRoute, SeaRouter
+from tradelane.planning.cargo import CargoPlan, route_cargo
 from tradelane.planning.port_calls import with_computed_port_stays
 from tradelane.schedule.proforma import Proforma, VoyageLeg, plan_round_voyage
 
@@ -24,6 +25,7 @@ class OptionPlan:
     cost: VoyageCost | None
     violations: tuple[str, ...]
     warnings: tuple[str, ...]
+    cargo: CargoPlan | None = None
 
     @property
     def feasible(self) -> bool:
@@ -109,7 +111,8 @@ def _plan_option(case: Case, routing: Routing, router: SeaRouter, ships: int | N
                                  ships=ships if speed_kn is None else None, speed_kn=speed_kn)
     violations += proforma.violations
     cost = round_voyage_cost(case, list(legs), proforma)
-    return OptionPlan(routing, legs, proforma, cost, tuple(violations), tuple(warnings))
+    cargo = route_cargo(case, legs, proforma, cost)
+    return OptionPlan(routing, legs, proforma, cost, tuple(violations), tuple(warnings), cargo)
 
 
 def _canal_issues(case: Case, canal: str | None) -> list[str]:
