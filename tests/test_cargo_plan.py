@@ -77,7 +77,7 @@ def test_reference_case_eastbound_fills_85_percent_after_busan() -> None:
     plan = plan_service(parse_case(Path(CASE).read_text()), routings=[Routing.CAPE])
     cargo = plan.options[0].cargo
     # the brief: 11,500 TEU on board after Busan, 85 % of 13,500
-    after_busan = [leg for leg in cargo.legs if leg.origin == "KRPUS"][0]
+    after_busan = next(leg for leg in cargo.legs if leg.origin == "KRPUS")
     assert after_busan.teu + 500 == pytest.approx(11_500)  # less CNTAO→USILM, see below
     assert cargo.offered_teu == 16_250
 
