@@ -64,7 +64,9 @@ def test_tiny_shuttle_by_hand() -> None:
     assert cargo is not None
     # eastbound: 1,200 TEU offered, 1,000 TEU of room → 1,000 carried; westbound all 300.
     assert cargo.carried_teu == pytest.approx(1_300)
-    assert cargo.rejected == (("CNTAO", "KRPUS", pytest.approx(200)),)
+    [rejection] = cargo.rejected
+    assert (rejection.origin, rejection.destination) == ("CNTAO", "KRPUS")
+    assert rejection.teu == pytest.approx(200) and rejection.reason.startswith("no room")
     assert [leg.utilisation for leg in cargo.legs] == pytest.approx([1.0, 0.3])
     # revenue 1,000 × 500 + 300 × 200; handling per FFE at both ends: (100 + 60) / 2 per TEU
     assert cargo.revenue_usd == pytest.approx(1_000 * 500 + 300 * 200)
@@ -90,7 +92,9 @@ def test_transit_limit_rejects_qingdao_to_wilmington_via_the_cape() -> None:
     nm = sum(leg.distance_nm for leg in option.legs[:5])
     days = nm / option.proforma.speed_kn / 24 + 5 * 1.0
     assert days > 45
-    assert ("CNTAO", "USILM", pytest.approx(500)) in option.cargo.rejected
+    rejected = {(r.origin, r.destination): r for r in option.cargo.rejected}
+    assert rejected["CNTAO", "USILM"].teu == pytest.approx(500)
+    assert f"transit {days:.1f} days exceeds the 45-day limit" == rejected["CNTAO", "USILM"].reason
 
 
 def test_demand_off_the_rotation_is_named() -> None:

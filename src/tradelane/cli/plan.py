@@ -99,9 +99,9 @@ def _print_plan(plan: ServicePlan, console: Console) -> None:
         for v in o.violations:
             console.print(f"[red]✗ {o.routing.value}[/]: {v}")
     for o in plan.options:
-        for origin, dest, teu in (o.cargo.rejected if o.cargo else ()):
-            console.print(f"[yellow]– {o.routing.value}[/]: {teu:,.0f} TEU/week {origin} → {dest} "
-                          "not carried (capacity or transit-time limit)")
+        for r in o.cargo.rejected if o.cargo else ():
+            console.print(f"[yellow]– {o.routing.value}[/]: {r.teu:,.0f} TEU/week "
+                          f"{r.origin} → {r.destination} not carried: {r.reason}")
     for w in dict.fromkeys(w for o in plan.options for w in o.warnings):
         console.print(f"[yellow]! warning[/]: {w}")
 

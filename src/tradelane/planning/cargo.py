@@ -11,9 +11,10 @@ canals).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from tradelane.domain import Case
+from tradelane.domain import Case, Demand
 from tradelane.economics.voyage_cost import VoyageCost
 from tradelane.errors import InputError
 from tradelane.flow.data import Commodity, FlowData, FlowPort, FlowService
@@ -38,6 +39,16 @@ class LegLoad:
 
 
 @dataclass(frozen=True, slots=True)
+class Rejection:
+    """Demand not carried, with why: the transit-time limit, or no room on the way."""
+
+    origin: str
+    destination: str
+    teu: float
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class CargoPlan:
     """What one routing option carries per week, and what it earns."""
 
@@ -50,7 +61,7 @@ class CargoPlan:
     penalty_usd: float
     vessel_cost_usd: float
     legs: tuple[LegLoad, ...]
-    rejected: tuple[tuple[str, str, float], ...]
+    rejected: tuple[Rejection, ...]
     runtime_s: float
 
     @property
@@ -78,9 +89,11 @@ def route_cargo(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost: Voya
                          (), (), result.runtime_s)
     loads = tuple(LegLoad(leg.origin, leg.destination, 2 * float(ffe), capacity)
                  for leg, ffe in zip(legs, sol.leg_flow_ffe[0], strict=True))
-    rejected = tuple((d.origin, d.destination, d.teu_per_week - 2 * float(x))
-                     for d, x in zip(case.demand, sol.delivered_ffe, strict=True)
-                     if d.teu_per_week - 2 * float(x) > 1e-6)
+    service = _flow_data(case, legs, p).services[0]
+    rejected = tuple(
+        Rejection(d.origin, d.destination, d.teu_per_week - 2 * float(x), _why(service, d))
+        for d, x in zip(case.demand, sol.delivered_ffe, strict=True)
+        if d.teu_per_week - 2 * float(x) > 1e-6)
     return CargoPlan(
         status=result.status, offered_teu=_offered(case),
         carried_teu=2 * float(sol.delivered_ffe.sum()), revenue_usd=sol.revenue_usd,
@@ -88,6 +101,32 @@ def route_cargo(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost: Voya
         penalty_usd=sol.penalty_usd, vessel_cost_usd=weekly_cost, legs=loads, rejected=rejected,
         runtime_s=result.runtime_s,
     )
+
+
+def transit_days(service: FlowService, origin: str, destination: str) -> float:
+    """Shortest time on board from ``origin`` to ``destination`` along the loop.
+
+    Same definition as the flow model: per leg sailed, the port stay at its departure call
+    plus its sailing days. ``inf`` when the service does not call both ports.
+    """
+    n, best = len(service.calls), math.inf
+    for i in (k for k, code in enumerate(service.calls) if code == origin):
+        days, j = 0.0, i
+        for _ in range(n):
+            days += service.port_stay_days + service.leg_days[j]
+            j = (j + 1) % n
+            if service.calls[j] == destination:
+                best = min(best, days)
+                break
+    return best
+
+
+def _why(service: FlowService, demand: Demand) -> str:
+    days = transit_days(service, demand.origin, demand.destination)
+    limit = demand.max_transit_days
+    if limit is not None and days > limit:
+        return f"transit {days:.1f} days exceeds the {limit:g}-day limit"
+    return "no room on the legs it needs, or it earns less than it costs"
 
 
 def _offered(case: Case) -> float:

@@ -86,7 +86,8 @@ def cargo_to_dict(cargo: CargoPlan | None) -> dict[str, Any] | None:
         "legs": [{"from": leg.origin, "to": leg.destination, "teu": _r(leg.teu),
                   "capacity_teu": leg.capacity_teu, "utilisation": round(leg.utilisation, 4)}
                  for leg in cargo.legs],
-        "rejected": [{"from": o, "to": d, "teu": _r(teu)} for o, d, teu in cargo.rejected],
+        "rejected": [{"from": r.origin, "to": r.destination, "teu": _r(r.teu),
+                      "reason": r.reason} for r in cargo.rejected],
         "runtime_s": round(cargo.runtime_s, 4),
     }
 
