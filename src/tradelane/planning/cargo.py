@@ -80,7 +80,8 @@ def route_cargo(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost: Voya
     """Route the case's demand over one routing option's legs; ``None`` without demand."""
     if not case.demand:
         return None
-    result = solve_flow(_flow_data(case, legs, p), time_limit_s=time_limit_s, seed=seed)
+    data = _flow_data(case, legs, p)
+    result = solve_flow(data, time_limit_s=time_limit_s, seed=seed)
     sol = result.solution
     weekly_cost = cost.scaled(7 / p.frequency_days).total_usd
     capacity = float(case.vessel_class.capacity_teu)
@@ -89,7 +90,7 @@ def route_cargo(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost: Voya
                          (), (), result.runtime_s)
     loads = tuple(LegLoad(leg.origin, leg.destination, 2 * float(ffe), capacity)
                  for leg, ffe in zip(legs, sol.leg_flow_ffe[0], strict=True))
-    service = _flow_data(case, legs, p).services[0]
+    service = data.services[0]
     rejected = tuple(
         Rejection(d.origin, d.destination, d.teu_per_week - 2 * float(x), _why(service, d))
         for d, x in zip(case.demand, sol.delivered_ffe, strict=True)
