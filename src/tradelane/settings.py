@@ -28,7 +28,8 @@ class Settings(BaseSettings):
     carrier_smdg_code : str
         The operator's SMDG liner code in OVS schedules (placeholder ``TLN``).
     case_path : Path or None
-        The case the dashboard plans (``TRADELANE_CASE_PATH``); ``None``: the shipped reference case.
+        The case the dashboard plans (``TRADELANE_CASE_PATH``); ``None``: the shipped
+        reference case.
     """
 
     model_config = SettingsConfigDict(env_prefix="TRADELANE_", extra="ignore")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
@@ -81,20 +82,29 @@ def route_doc(planner: Planner, plan: ServicePlan, option: OptionPlan, at: datet
     }
 
 
-def proforma_calls(plan: ServicePlan, option: OptionPlan, weeks: int) -> list[ScheduledCall]:
-    """Every call of ``option`` in the first ``weeks`` weeks from the plan's start."""
-    return schedule_calls(plan, option, weeks)
+def proforma_calls(plan: ServicePlan, option: OptionPlan, weeks: int,
+                   since: datetime | None = None) -> list[ScheduledCall]:
+    """Every call of ``option`` with an ETA in the ``weeks`` weeks from ``since`` (default:
+    the plan's start; never before it)."""
+    if since is None or since <= plan.start:
+        return schedule_calls(plan, option, weeks)
+    before = math.ceil((since - plan.start) / timedelta(weeks=1))
+    end = since + timedelta(weeks=weeks)
+    return [c for c in schedule_calls(plan, option, before + weeks) if since <= c.eta < end]
 
 
-def schedule_doc(plan: ServicePlan, option: OptionPlan, weeks: int) -> dict[str, Any]:
+def schedule_doc(plan: ServicePlan, option: OptionPlan, weeks: int,
+                 since: datetime | None = None) -> dict[str, Any]:
     """The proforma schedule of ``option`` as rows (one per call)."""
     names = {code: port.name for code, port in plan.case.ports.items()}
+    start = plan.start if since is None else max(since, plan.start)
     return {"routing": option.routing.value, "feasible": option.feasible, "weeks": weeks,
-            "start": iso_utc(plan.start),
+            "start": iso_utc(start),
             "calls": [{"ship": c.ship, "vessel_name": c.vessel_name, "voyage": c.voyage,
                        "direction": c.direction, "locode": c.locode,
                        "port_name": names.get(c.locode, c.locode), "eta": iso_utc(c.eta),
-                       "etd": iso_utc(c.etd)} for c in proforma_calls(plan, option, weeks)]}
+                       "etd": iso_utc(c.etd)}
+                      for c in proforma_calls(plan, option, weeks, since)]}
 
 
 def published_doc(session: Session) -> dict[str, Any]:

@@ -25,6 +25,8 @@ Ships = Annotated[int | None, Query(ge=1, le=60, description="Fix the fleet; sol
 Speed = Annotated[float | None, Query(gt=0, le=40, description="Fix the speed; size the fleet.")]
 Draft = Annotated[float | None, Query(gt=0, le=30, description="Panama draft limit, m.")]
 Weeks = Annotated[int, Query(ge=1, le=52)]
+Since = Annotated[datetime | None, Query(
+    alias="from", description="Start of the window (default: the service's start).")]
 Auth = Annotated[str | None, Header(description="Bearer API key.")]
 
 
@@ -65,20 +67,20 @@ def route(request: Request, routing: Routing | None = None, ships: Ships = None,
 
 @router.get("/schedule")
 def schedule(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
-             ships: Ships = None, speed_kn: Speed = None, panama_draft_limit_m: Draft = None
-             ) -> dict[str, Any]:
-    """The proforma schedule: every call of every ship in the first ``weeks`` weeks."""
+             since: Since = None, ships: Ships = None, speed_kn: Speed = None,
+             panama_draft_limit_m: Draft = None) -> dict[str, Any]:
+    """The proforma schedule: every call of every ship in ``weeks`` weeks from ``from``."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    return ops.schedule_doc(p, ops.chosen_option(p, routing), weeks)
+    return ops.schedule_doc(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
 
 
 @router.get("/schedule.csv", response_class=Response)
 def schedule_csv(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
-                 ships: Ships = None, speed_kn: Speed = None,
+                 since: Since = None, ships: Ships = None, speed_kn: Speed = None,
                  panama_draft_limit_m: Draft = None) -> Response:
     """The proforma schedule as CSV (as ``tradelane plan --schedule-csv``)."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks)
+    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
     names = {code: port.name for code, port in p.case.ports.items()}
     return Response(format_schedule_csv(calls, names), media_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{p.case.service.code}-schedule.csv"'})
@@ -86,11 +88,11 @@ def schedule_csv(request: Request, routing: Routing | None = None, weeks: Weeks 
 
 @router.get("/schedule.ics", response_class=Response)
 def schedule_ics(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
-                 ships: Ships = None, speed_kn: Speed = None,
+                 since: Since = None, ships: Ships = None, speed_kn: Speed = None,
                  panama_draft_limit_m: Draft = None) -> Response:
     """The proforma schedule as iCalendar (as ``tradelane plan --ics``)."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks)
+    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
     names = {code: port.name for code, port in p.case.ports.items()}
     text = format_schedule_ics(calls, names, p.case.service.code, generated_now())
     return Response(text, media_type="text/calendar", headers={

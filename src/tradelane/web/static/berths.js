@@ -50,7 +50,7 @@ function chart(doc) {
   const from = new Date(doc.week);
   const to = new Date(Math.max(from.getTime() + 7 * 864e5, ...items.map((i) => i.end.getTime())));
   return gantt("Berth occupation (line = arrival of a ship that waits)", rows, items, from, to,
-    { tickH: 24, tickLabel: (d) => d.toLocaleString("en-GB", { weekday: "short", day: "2-digit", timeZone: "UTC" }) });
+    { width: 1280, tickH: 24, tickLabel: (d) => d.toLocaleString("en-GB", { weekday: "short", day: "2-digit", timeZone: "UTC" }) });
 }
 
 function assignments(doc) {

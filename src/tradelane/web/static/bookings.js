@@ -47,8 +47,9 @@ function sailingsPanel(doc, drill, alive) {
     "TEU used of capacity (no cargo confirmed yet)", shown.map((l) => ({
     label: `${l.voyage} ${l.from}→${l.to}`, value: l.teu, max: l.capacity_teu,
     text: `${fmt(l.teu)} / ${fmt(l.capacity_teu)} TEU`,
-    cls: l.teu / l.capacity_teu > 0.9 ? "full" : "" })), { labelW: 170 });
-  const open = async (voyage) => {
+    cls: l.teu / l.capacity_teu > 0.9 ? "full" : "", onclick: () => open(l.voyage) })),
+  { labelW: 170 });
+  async function open(voyage) {
     show(drill, loading(`Loading the bookings of ${voyage}…`));
     try {
       const b = await getJson(`/api/sailings/${encodeURIComponent(voyage)}/bookings`, {}, { auth: true });
@@ -56,7 +57,7 @@ function sailingsPanel(doc, drill, alive) {
     } catch (err) {
       if (alive()) show(drill, errorBox(err));
     }
-  };
+  }
   const t = table([
     { label: "sailing", value: (l) => h("button.link", { type: "button", "data-voyage": l.voyage,
       onclick: () => open(l.voyage) }, l.voyage) },
@@ -68,8 +69,8 @@ function sailingsPanel(doc, drill, alive) {
     { label: "reefer plugs", value: (l) => `${fmt(l.reefer_plugs)} / ${fmt(l.capacity_reefer_plugs)}`, num: true },
     { label: "DG share", value: (l) => (l.teu ? pct(l.dg_teu / l.teu) : "–"), num: true },
   ], legs, { testid: "legs-table" });
-  const pick = h("p.muted", {}, "Click a sailing in the table to see its bookings.");
-  return chartPanel("Utilisation per sailing and leg", chart, h("div", {}, pick, t),
+  const pick = h("p.muted", {}, "Click a sailing to see its bookings.");
+  return chartPanel("Utilisation per sailing and leg", h("div", {}, pick, chart), t,
     { testid: "utilisation" });
 }
 

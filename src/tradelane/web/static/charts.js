@@ -40,7 +40,9 @@ export function hbarChart(title, rows, { unit = "", width = 560, rowH = 18, labe
     const y = top + i * rowH;
     const full = r.max ? plotW : ((r.value || 0) / scaleMax) * plotW;
     const filled = r.max ? ((r.value || 0) / r.max) * plotW : full;
-    svg.append(s("text", { x: labelW - 6, y: y + rowH * 0.7, class: "label end" }, r.label));
+    const label = s("text", { x: labelW - 6, y: y + rowH * 0.7, class: `label end${r.onclick ? " link" : ""}` }, r.label);
+    if (r.onclick) label.addEventListener("click", r.onclick);
+    svg.append(label);
     if (r.max) svg.append(s("rect", { x: labelW, y: y + 2, width: plotW, height: rowH - 5,
       class: "track" }));
     svg.append(s("rect", { x: labelW, y: y + 2, width: Math.max(filled, 0.5), height: rowH - 5,

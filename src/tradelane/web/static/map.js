@@ -116,23 +116,25 @@ function drawMap(doc, c, outline) {
       class: `ship ${ship.state.replace(/ /g, "-")}`, "data-ship": ship.name },
     s("title", {}, `${ship.name}: ${ship.state} ${ship.where}`)));
   }
-  portLabels(svg, c.ports, near, X, Y);
+  portLabels(svg, c.ports, near, X, Y, W);
   return svg;
 }
 
-function portLabels(svg, ports, near, X, Y) {
+function portLabels(svg, ports, near, X, Y, W) {
   const placed = [];
   const sorted = [...ports].sort((a, b) => b.lat - a.lat);
   for (const p of sorted) {
     const x = Number(X(near(p.lon)));
     let y = Number(Y(p.lat));
     const ly0 = y;
-    while (placed.some((q) => Math.abs(q.x - x) < 150 && Math.abs(q.y - y) < 14)) y += 14;
-    placed.push({ x, y });
+    const left = x > W - 240;
+    while (placed.some((q) => q.left === left && Math.abs(q.x - x) < 150 && Math.abs(q.y - y) < 14)) y += 14;
+    placed.push({ x, y, left });
+    const dx = left ? -7 : 7;
     svg.append(s("circle", { cx: x, cy: ly0, r: 3.5, class: "port" }));
-    if (y !== ly0) svg.append(s("line", { x1: x, y1: ly0, x2: x + 6, y2: y - 4, class: "leader" }));
-    svg.append(s("text", { x: x + 7, y, class: "port-label", "data-locode": p.locode },
-      `${p.locode} ${p.name}`));
+    if (y !== ly0) svg.append(s("line", { x1: x, y1: ly0, x2: x + dx * 0.9, y2: y - 4, class: "leader" }));
+    svg.append(s("text", { x: x + dx, y, class: `port-label ${left ? "end" : ""}`,
+      "data-locode": p.locode }, `${p.locode} ${p.name}`));
   }
 }
 

@@ -5,7 +5,7 @@ import { currentCase, planParams, scenario } from "./state.js";
 import { routingRadios } from "./map.js";
 import { chartPanel, empty, errorBox, h, loading, show, table, when } from "./ui.js";
 
-const view = { source: "proforma", by: "ship", weeks: 6 };
+const view = { source: "proforma", by: "ship", weeks: 6, from: "week" };
 
 export async function render(main, { alive }) {
   const c = currentCase();
@@ -20,11 +20,13 @@ export async function render(main, { alive }) {
   main.append(h("h2", {}, "Schedule"), h("div.controls", {},
     h("label", {}, "Source ", select("source", [["proforma", "proforma (plan)"], ["published", "published sailings"]])),
     h("label", {}, "Rows ", select("by", [["ship", "per ship"], ["port", "per port"]])),
+    h("label", {}, "From ", select("from", [["week", "this week"], ["start", "service start"]])),
     h("label", {}, "Weeks ", select("weeks", [[2, "2"], [4, "4"], [6, "6"], [12, "12"]])),
     routingRadios(c, () => draw()), downloads), body);
 
   async function draw() {
-    const params = planParams({ routing: scenario.routing, weeks: view.weeks });
+    const params = planParams({ routing: scenario.routing, weeks: view.weeks,
+      from: view.from === "week" ? monday(c.now) : "" });
     show(downloads, "Download proforma: ",
       h("a", { href: url("/api/schedule.csv", params), download: "" }, "CSV"), " · ",
       h("a", { href: url("/api/schedule.ics", params), download: "" }, "iCalendar"));
@@ -35,8 +37,10 @@ export async function render(main, { alive }) {
       if (!alive()) return;
       let calls = doc.calls;
       if (view.source === "published" && calls.length) {
-        const first = new Date(calls[0].eta).getTime();
-        calls = calls.filter((x) => new Date(x.eta) - first < view.weeks * 7 * 864e5);
+        const first = Math.max(new Date(calls[0].eta).getTime(),
+          view.from === "week" ? new Date(monday(c.now)).getTime() : 0);
+        calls = calls.filter((x) => new Date(x.eta) >= first
+          && new Date(x.eta) - first < view.weeks * 7 * 864e5);
       }
       if (!calls.length) {
         show(body, empty(view.source === "published" ? "No sailings are published yet: run "
@@ -45,7 +49,7 @@ export async function render(main, { alive }) {
         return;
       }
       const title = view.source === "proforma" ?
-        `Proforma via ${doc.routing}${doc.feasible ? "" : " (infeasible)"}, first ${view.weeks} weeks from ${when(doc.start)}` :
+        `Proforma via ${doc.routing}${doc.feasible ? "" : " (infeasible)"}, ${view.weeks} weeks from ${when(doc.start)}` :
         `Published sailings, ${calls.length} calls`;
       show(body, chartPanel(title, timeline(calls, c), callsTable(calls), { testid: "schedule" }));
     } catch (err) {
@@ -70,7 +74,7 @@ function timeline(calls, c) {
   const from = new Date(Math.min(...items.map((i) => i.start)));
   const to = new Date(Math.max(...items.map((i) => i.end)));
   return gantt("Port stays (blue eastbound, orange westbound) and sea legs", rows, items, from, to,
-    { tickH: 24 * 7, tickLabel: (d) => d.toISOString().slice(0, 10) });
+    { width: 1280, tickH: 24 * 7, tickLabel: (d) => d.toISOString().slice(0, 10) });
 }
 
 function seaLegs(calls) {
@@ -96,4 +100,11 @@ function callsTable(calls) {
     { label: "ETD (UTC)", value: (x) => when(x.etd) },
   ], [...calls].sort((a, b) => (view.by === "port" ? a.locode.localeCompare(b.locode) : 0)
     || new Date(a.eta) - new Date(b.eta)), { testid: "schedule-table" });
+}
+
+function monday(iso) {
+  const d = new Date(iso);
+  const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
+  return day.toISOString().slice(0, 10) + "T00:00:00Z";
 }
