@@ -148,6 +148,7 @@ def test_a_booking_shows_in_utilisation(page: Any, site: Site, booked: dict[str,
     row.locator("button.link").click()
     page.get_by_test_id("bookings-table").wait_for()
     assert page.locator("[data-testid=bookings-table] tbody tr").count() == 2
+    page.get_by_test_id("utilisation").get_by_role("button", name="Chart").click()
     shot(page, "bookings")
 
 
@@ -155,9 +156,9 @@ def test_a_shipper_sees_only_its_own(page: Any, site: Site, booked: dict[str, st
                                      shot: Shot) -> None:
     page.goto("/#bookings")
     sign_in(page, site.keys["acme"])
+    page.get_by_test_id("utilisation").get_by_role("button", name="Table").click()
     page.get_by_test_id("legs-table").wait_for()
     assert "Only your own" in page.get_by_test_id("who").inner_text()
-    page.get_by_test_id("utilisation").get_by_role("button", name="Table").click()
     row = page.locator("[data-testid=legs-table] tbody tr", has_text=booked["voyage"]).first
     assert "4 / 100" in row.inner_text()
     row.locator("button.link").click()

@@ -48,7 +48,7 @@ function sailingsPanel(doc, drill, alive) {
     label: `${l.voyage} ${l.from}→${l.to}`, value: l.teu, max: l.capacity_teu,
     text: `${fmt(l.teu)} / ${fmt(l.capacity_teu)} TEU`,
     cls: l.teu / l.capacity_teu > 0.9 ? "full" : "", onclick: () => open(l.voyage) })),
-  { labelW: 170 });
+  { labelW: 170, width: 900 });
   async function open(voyage) {
     show(drill, loading(`Loading the bookings of ${voyage}…`));
     try {
@@ -93,11 +93,11 @@ function bookingsPanel(b) {
 function mixPanels(mix) {
   if (!mix.teu) return empty("No confirmed cargo yet: shippers, commodities and shares appear once bookings are confirmed.");
   const panel = (title, rows, testid) => chartPanel(title,
-    hbarChart(title, rows.map((r) => ({ label: r.name, value: r.teu })), { unit: "TEU" }),
+    hbarChart(title, rows.map((r) => ({ label: r.name, value: r.teu })), { unit: "TEU", width: 420, labelW: 120 }),
     table([{ label: "name", value: (r) => r.name }, { label: "TEU", value: (r) => fmt(r.teu), num: true },
       { label: "share", value: (r) => pct(r.teu / mix.teu), num: true }], rows), { testid });
   const newThree = Object.entries(mix.new_three_teu).map(([name, teu]) => ({ name, teu }));
   return h("div.two", {}, panel("Top shippers", mix.shippers, "shippers"),
-    panel("Top commodities (HS 8703 EVs, 8507 batteries, 8541 solar as “new three”)", mix.commodities, "commodities"),
-    panel("“New three” by HS heading", newThree, "new-three"));
+    panel("Top commodities", mix.commodities, "commodities"),
+    panel("“New three” (HS 8703 EVs, 8507 batteries, 8541 solar)", newThree, "new-three"));
 }

@@ -8,6 +8,7 @@ export function barChart(title, bars, { unit = "", digits = 0, width = 220, heig
   const slot = (width - 2 * left) / Math.max(1, bars.length);
   const plotH = height - top - bottom;
   const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart bar", role: "img",
+    style: `max-width:${width * 1.4}px`,
     "aria-label": title });
   svg.append(s("text", { x: left, y: 14, class: "chart-title" }, title));
   bars.forEach((b, i) => {
@@ -34,6 +35,7 @@ export function hbarChart(title, rows, { unit = "", width = 560, rowH = 18, labe
   const scaleMax = Math.max(1e-9, ...rows.map((r) => (r.max ? r.max : r.value) || 0));
   const plotW = width - labelW - 70;
   const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart hbar", role: "img",
+    style: `max-width:${width}px`,
     "aria-label": title });
   svg.append(s("text", { x: 4, y: 14, class: "chart-title" }, title));
   rows.forEach((r, i) => {
@@ -63,6 +65,7 @@ export function gantt(title, rows, items, from, to, { width = 960, rowH = 22, la
   const plotW = width - labelW - 10;
   const x = (d) => labelW + ((d - from) / span) * plotW;
   const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart gantt", role: "img",
+    style: `max-width:${width * 1.2}px`,
     "aria-label": title });
   svg.append(s("text", { x: 4, y: 14, class: "chart-title" }, title));
   const rowIndex = new Map(rows.map((r, i) => [r.key, i]));
@@ -78,7 +81,7 @@ export function gantt(title, rows, items, from, to, { width = 960, rowH = 22, la
     if (n % every) continue;
     const tx = x(new Date(t));
     svg.append(s("line", { x1: tx, x2: tx, y1: top - 4, y2: height - 4, class: "grid" }));
-    svg.append(s("text", { x: tx + 2, y: top - 8, class: "tick" }, tickLabel(new Date(t))));
+    if (tx < width - 40) svg.append(s("text", { x: tx + 2, y: top - 8, class: "tick" }, tickLabel(new Date(t))));
   }
   for (const it of items) {
     const i = rowIndex.get(it.row);
