@@ -89,6 +89,7 @@ def test_switching_routing_changes_the_figures(page: Any, site: Site, shot: Shot
     text = summary.inner_text()
     assert f"{nm:,} nm" in text and "infeasible" in text and "Panama" in text
     assert page.locator(".passage.used text", has_text="Panama Canal").count() == 1
+    shot(page, "map-panama")
 
 
 def test_scenarios_update_with_the_draft_limit(page: Any, site: Site, shot: Shot) -> None:

@@ -61,8 +61,13 @@ function mapPanel(doc, c, outline) {
   if (!doc.legs.length) {
     return h("section.panel", {}, empty(`No sea route via ${doc.routing} under the case's restrictions.`));
   }
+  const counts = {};
+  for (const ship of doc.ships) counts[ship.state] = (counts[ship.state] || 0) + 1;
+  const legend = h("p.legend", {}, ["at sea", "in port", "waiting"].map((state) => h("span", {},
+    h("i", { class: `dot ${state.replace(/ /g, "-")}` }), ` ${state} (${counts[state] || 0})`)),
+  h("span", {}, h("i.dot.canal"), " canal / cape (yellow: used, red: closed)"));
   return chartPanel(`Rotation via ${doc.routing}, ships at ${when(doc.at)} UTC`,
-    drawMap(doc, c, outline), mapTables(doc, c), { testid: "map" });
+    h("div", {}, drawMap(doc, c, outline), legend), mapTables(doc, c), { testid: "map" });
 }
 
 function drawMap(doc, c, outline) {
