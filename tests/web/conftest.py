@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,8 @@ import httpx
 import pytest
 
 from tradelane.cli import main
+from tradelane.store.db import open_database
+from tradelane.store.parties import add_party
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "cases" / "shandong-usec.toml"
@@ -43,11 +46,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _add_party(db_url: str, name: str, role: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "tradelane", "parties", "add", name, "--role",
-                           role, "--db", db_url], capture_output=True, text=True, env=_env(),
-                          check=True)
-    return proc.stdout.strip()
+def _add_parties(db_url: str, parties: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """Add the parties in this process (``store.parties``) and return their API keys."""
+    sessions = open_database(db_url, pool_size=1)
+    keys = {}
+    with sessions.begin() as session:
+        for who, (name, role) in parties.items():
+            keys[who] = add_party(session, name, role, datetime.now(UTC))[1]
+    return keys
 
 
 class Site:
@@ -88,9 +94,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     code = main(["publish", str(CASE), "--weeks", "8", "--db", db_url, "--start", START,
                  "--capacity-teu", "100", "--auto-confirm"])
     assert code == 0
-    keys = {"acme": _add_party(db_url, "Acme Batteries", "shipper"),
-            "bolt": _add_party(db_url, "Bolt Solar", "shipper"),
-            "carrier": _add_party(db_url, "Tradelane Lines", "carrier")}
+    keys = _add_parties(db_url, {"acme": ("Acme Batteries", "shipper"),
+                                 "bolt": ("Bolt Solar", "shipper"),
+                                 "carrier": ("Tradelane Lines", "carrier")})
     server = Site(db_url, keys)
     yield server
     server.stop()
