@@ -30,7 +30,7 @@ from tradelane.errors import InputError, TradelaneError
 
 FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
           "runtime_s", "time_limit_s", "git_commit", "cpu", "run", "ready_s", "load_event_s",
-          "requests", "bytes", "external_requests", "target_s")
+          "requests", "bytes", "external_requests", "target_s", "load_avg_1m")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 READY = "[data-testid=route-map] path.route"
@@ -114,6 +114,7 @@ def _load(browser: Any, url: str) -> dict[str, Any]:
     context.route("**/*", guard)
     page = context.new_page()
     page.on("response", lambda r: sizes.append(len(r.body())) if r.ok else None)
+    load_avg = os.getloadavg()[0]
     start = time.perf_counter()
     page.goto(url + "/")
     page.wait_for_selector(READY, timeout=30_000)
@@ -123,7 +124,7 @@ def _load(browser: Any, url: str) -> dict[str, Any]:
         " return n.loadEventEnd > 0 ? n.loadEventEnd / 1000 : null; }")
     context.close()
     return {"ready_s": ready_s, "load_event_s": load_event_s, "requests": len(requests),
-            "bytes": sum(sizes), "external": external}
+            "bytes": sum(sizes), "external": external, "load_avg_1m": load_avg}
 
 
 def _report(results: list[dict[str, Any]], out: Path, target_s: float) -> None:
@@ -137,7 +138,8 @@ def _report(results: list[dict[str, Any]], out: Path, target_s: float) -> None:
              "git_commit": commit, "cpu": cpu, "run": i, "ready_s": f"{r['ready_s']:.4f}",
              "load_event_s": "" if r["load_event_s"] is None else f"{r['load_event_s']:.4f}",
              "requests": r["requests"], "bytes": r["bytes"],
-             "external_requests": len(r["external"]), "target_s": target_s}
+             "external_requests": len(r["external"]), "target_s": target_s,
+             "load_avg_1m": f"{r['load_avg_1m']:.2f}"}
             for i, r in enumerate(results)]
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="") as fh:
@@ -145,12 +147,13 @@ def _report(results: list[dict[str, Any]], out: Path, target_s: float) -> None:
         writer.writeheader()
         writer.writerows(rows)
     table = Table(title=f"dashboard first load, {len(results)} fresh browser contexts")
-    for col in ("median s (map drawn)", "min s", "max s", "requests", "KiB", "external"):
+    for col in ("median s (map drawn)", "min s", "max s", "requests", "KiB", "external",
+                "load avg"):
         table.add_column(col, justify="right")
     ready = [r["ready_s"] for r in results]
     table.add_row(f"{median:.3f}", f"{min(ready):.3f}", f"{max(ready):.3f}",
                   str(results[0]["requests"]), f"{results[0]['bytes'] / 1024:.0f}",
-                  str(len(external)))
+                  str(len(external)), f"{results[0]['load_avg_1m']:.1f}")
     Console().print(table)
     Console().print(f"rows written to {out}")
     if external:
