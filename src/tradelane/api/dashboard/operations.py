@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,7 +32,8 @@ def case_summary(planner: Planner, now: datetime) -> dict[str, Any]:
     """The server's case: service, rotation with port positions, fleet and scenario defaults."""
     case = planner.case
     return {
-        "code": case.service.code, "name": case.service.name, "file": case.source,
+        "code": case.service.code, "name": case.service.name,
+        "file": Path(case.source).name if case.source else "",
         "rotation": list(case.service.rotation),
         "ports": [{"locode": code, "name": case.ports[code].name,
                    "lon": case.ports[code].lon_deg, "lat": case.ports[code].lat_deg}
