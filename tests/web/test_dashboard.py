@@ -13,7 +13,13 @@ Site = Any
 Shot = Any
 
 
+DG = {"UNNumber": "3480", "imoClass": "9", "properShippingName": "LITHIUM ION BATTERIES"}
+
+
 def booking_body(voyage: str, shipper: str, units: int, hs: str, kind: str) -> dict[str, Any]:
+    commodity: dict[str, Any] = {"commodityType": kind, "HSCodes": [hs]}
+    if hs.startswith("8507"):
+        commodity["outerPackaging"] = {"dangerousGoods": [DG]}
     return {
         "receiptTypeAtOrigin": "CY", "deliveryTypeAtDestination": "CY",
         "cargoMovementTypeAtOrigin": "FCL", "cargoMovementTypeAtDestination": "FCL",
@@ -26,7 +32,7 @@ def booking_body(voyage: str, shipper: str, units: int, hs: str, kind: str) -> d
         "requestedEquipments": [{
             "ISOEquipmentCode": "42G1", "units": units, "isShipperOwned": False,
             "cargoGrossWeight": {"value": 10000 * units, "unit": "KGM"},
-            "commodities": [{"commodityType": kind, "HSCodes": [hs]}]}],
+            "commodities": [commodity]}],
     }
 
 
@@ -45,17 +51,19 @@ def bookable_voyage(site: Site) -> str:
 
 @pytest.fixture(scope="module")
 def booked(site: Site) -> dict[str, str]:
-    """Acme books 2 × 40' of solar panels, Bolt 1 × 40' of furniture, on the same sailing."""
+    """On one sailing: Acme 2 × 40' of solar panels and 1 × 40' of Li-ion batteries (DG),
+    Bolt 1 × 40' of furniture (42G1 = 2 TEU)."""
     voyage = bookable_voyage(site)
     refs = {}
     for who, name, units, hs, kind in (("acme", "Acme Batteries", 2, "854143", "Solar panels"),
+                                       ("acme", "Acme Batteries", 1, "850760", "Batteries"),
                                        ("bolt", "Bolt Solar", 1, "940360", "Furniture")):
         r = site.client(who).post("/v2/bookings", json=booking_body(voyage, name, units, hs,
                                                                      kind))
         assert r.status_code == 202, r.text
         ref = r.json()["carrierBookingRequestReference"]
         assert site.client(who).get(f"/v2/bookings/{ref}").json()["bookingStatus"] == "CONFIRMED"
-        refs[who] = ref
+        refs[f"{who} {kind}"] = ref
     return {"voyage": voyage, **refs}
 
 
@@ -143,12 +151,14 @@ def test_a_booking_shows_in_utilisation(page: Any, site: Site, booked: dict[str,
     page.get_by_test_id("utilisation").get_by_role("button", name="Table").click()
     page.get_by_test_id("legs-table").wait_for()
     row = page.locator("[data-testid=legs-table] tbody tr", has_text=booked["voyage"]).first
-    assert "6 / 100" in row.inner_text()  # 42G1 is 2 TEU: Acme 2 units + Bolt 1 unit
+    assert "8 / 100" in row.inner_text()  # Acme 4 + 2 TEU, Bolt 2 TEU
     tiles = page.get_by_test_id("mix-tiles").inner_text()
-    assert "6\nTEU confirmed" in tiles and "66.7 %" in tiles  # 4 of 6 TEU: solar (HS 8541)
+    assert "8\nTEU confirmed" in tiles
+    assert "25.0 %\ndangerous goods" in tiles  # the batteries, 2 of 8 TEU
+    assert "75.0 %\n“new three”" in tiles  # solar cells 4 + Li-ion batteries 2 of 8 TEU
     row.locator("button.link").click()
     page.get_by_test_id("bookings-table").wait_for()
-    assert page.locator("[data-testid=bookings-table] tbody tr").count() == 2
+    assert page.locator("[data-testid=bookings-table] tbody tr").count() == 3
     page.get_by_test_id("utilisation").get_by_role("button", name="Chart").click()
     shot(page, "bookings")
 
@@ -161,12 +171,13 @@ def test_a_shipper_sees_only_its_own(page: Any, site: Site, booked: dict[str, st
     page.get_by_test_id("legs-table").wait_for()
     assert "Only your own" in page.get_by_test_id("who").inner_text()
     row = page.locator("[data-testid=legs-table] tbody tr", has_text=booked["voyage"]).first
-    assert "4 / 100" in row.inner_text()
+    assert "6 / 100" in row.inner_text()
     row.locator("button.link").click()
     table = page.get_by_test_id("bookings-table")
     table.wait_for()
-    assert table.locator("tbody tr").count() == 1
+    assert table.locator("tbody tr").count() == 2
     assert "Acme Batteries" in table.inner_text() and "Bolt" not in page.content()
+    assert "Furniture" not in page.content()
     own = site.client("bolt").get(f"/api/sailings/{booked['voyage']}/bookings").json()
     assert [b["shipper"] for b in own["bookings"]] == ["Bolt Solar"]
 
