@@ -77,3 +77,12 @@ def test_private_endpoints_need_a_key_and_berth_weeks_are_checked(site: Any) -> 
     assert r.status_code == 400 and "Monday" in r.json()["statusCodeMessage"]
     assert client.get("/").text.startswith("<!doctype html>")
     assert client.get("/world.json").json()["land"]
+
+
+def test_bench_web_refuses_bad_options(tmp_path: Path, capsys: Any) -> None:
+    from tradelane.cli import main
+
+    assert main(["bench", "web", "--runs", "0"]) == 2
+    assert "--runs = 0" in capsys.readouterr().err
+    assert main(["bench", "web", "--chromium", str(tmp_path / "none")]) == 2
+    assert "does not exist" in capsys.readouterr().err
