@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +86,23 @@ def test_bench_web_refuses_bad_options(tmp_path: Path, capsys: Any) -> None:
     assert "--runs = 0" in capsys.readouterr().err
     assert main(["bench", "web", "--chromium", str(tmp_path / "none")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_new_three_by_hs_heading() -> None:
+    from tradelane.api.dashboard.operations import cargo_mix, commodity_label
+    from tradelane.store.utilisation import BookingLine
+
+    assert commodity_label(("870380",), ("Cars",)) == "electric vehicles"
+    assert commodity_label(("850760",), ("",)) == "Li-ion batteries"
+    assert commodity_label(("854143",), ()) == "solar cells"
+    assert commodity_label(("940360",), ("Furniture",)) == "Furniture"
+    assert commodity_label((), ()) == "unspecified"
+    moment = datetime(2030, 1, 7, tzinfo=UTC)
+    lines = [BookingLine("r1", "A", "CONFIRMED", "1E", "CNTAO", "USSAV", moment, 6, 30.0, 0,
+                         True, ((4, ("850760",), ("Batteries",)), (2, ("870380",), ("EV",)))),
+             BookingLine("r2", "B", "CONFIRMED", "1E", "CNTAO", "USSAV", moment, 2, 10.0, 0,
+                         False, ((2, ("940360",), ("Furniture",)),))]
+    mix = cargo_mix(lines)
+    assert mix["teu"] == 8 and mix["dg_share"] == 0.75 and mix["new_three_share"] == 0.75
+    assert mix["shippers"] == [{"name": "A", "teu": 6}, {"name": "B", "teu": 2}]
+    assert cargo_mix([])["dg_share"] is None
