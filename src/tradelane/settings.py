@@ -6,6 +6,7 @@ Built by the app factory (``tradelane.api.create_app``) and the CLI, never at im
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -26,6 +27,9 @@ class Settings(BaseSettings):
         Connections kept open per process (PostgreSQL only).
     carrier_smdg_code : str
         The operator's SMDG liner code in OVS schedules (placeholder ``TLN``).
+    case_path : Path or None
+        The case the dashboard plans (``TRADELANE_CASE_PATH``); ``None``: the shipped
+        reference case.
     """
 
     model_config = SettingsConfigDict(env_prefix="TRADELANE_", extra="ignore")
@@ -34,6 +38,7 @@ class Settings(BaseSettings):
     now: datetime | None = None
     db_pool_size: int = 10
     carrier_smdg_code: str = "TLN"
+    case_path: Path | None = None
 
     @field_validator("now")
     @classmethod

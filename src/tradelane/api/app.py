@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
 
 from tradelane.api.bookings.router import router as bookings_router
+from tradelane.api.dashboard.planner import Planner
+from tradelane.api.dashboard.router import router as dashboard_router
 from tradelane.api.errors import api_error_handler, validation_error_handler
 from tradelane.api.schedules.router import router as schedules_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import open_database
+from tradelane.web import STATIC_DIR
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """A FastAPI app on ``settings.db_url`` (created and migrated if needed).
+    """A FastAPI app on ``settings.db_url`` (created and migrated if needed), with the
+    dashboard at ``/`` over ``settings.case_path`` (default: the shipped reference case).
 
     Parameters
     ----------
@@ -31,4 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.include_router(bookings_router)
     app.include_router(schedules_router)
+    app.state.planner = Planner(settings.case_path)
+    app.include_router(dashboard_router)
+    app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app

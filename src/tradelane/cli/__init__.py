@@ -6,6 +6,7 @@ import sys
 
 from tradelane.cli import (  # noqa: F401  (each module registers its commands)
     bench_plan,
+    bench_web,
     berth,
     berth_plan,
     linerlib,

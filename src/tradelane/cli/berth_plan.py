@@ -21,8 +21,11 @@ from tradelane.geo.distance_cache import DistanceCache, default_cache_path
 from tradelane.geo.sea_routes import SeaRouter
 from tradelane.io.case_toml import parse_start, read_case
 from tradelane.planning import plan_service
-from tradelane.planning.berth_week import WeeklyBerthInstance, weekly_berth_instance
-from tradelane.planning.report import schedule_calls
+from tradelane.planning.berth_week import (
+    WeeklyBerthInstance,
+    berth_plan_to_dict,
+    lane_week_instance,
+)
 from tradelane.result import Result
 
 
@@ -46,41 +49,18 @@ def berth_plan_cmd(
     locode = port or case.service.rotation[0]
     plan = plan_service(case, routings=_routings(routing),
                         router=SeaRouter(DistanceCache(default_cache_path())))
-    option = plan.first_feasible() or plan.options[0]
-    weeks = max(1, (week_start - plan.start).days // 7 + 2)
-    etas = [c.eta for c in schedule_calls(plan, option, weeks)
-            if c.locode == locode and week_start <= c.eta < week_start + timedelta(days=7)]
-    if not etas:
-        raise InputError("--week", week, f"has no call of the lane at {locode} "
-                         f"(service starts {plan.start:%Y-%m-%d})")
-    weekly = weekly_berth_instance(case, locode, week_start, etas[0])
+    weekly = lane_week_instance(plan, locode, week_start)
     result = solve(weekly.instance, time_limit_s=time_limit_s, seed=seed)
     if plot and result.solution:
         plot.write_text(plan_svg(weekly.instance, result.solution), encoding="utf-8")
     if as_json:
-        typer.echo(json.dumps(_as_json(weekly, result), indent=2))
+        typer.echo(json.dumps(berth_plan_to_dict(weekly, result), indent=2))
     else:
         _print(weekly, result, Console())
 
 
 def _when(week_start: datetime, hour: int) -> str:
     return f"{week_start + timedelta(hours=hour):%a %H:%M}"
-
-
-def _as_json(weekly: WeeklyBerthInstance, result: Result[BerthPlan]) -> dict[str, object]:
-    inst = weekly.instance
-    rows = [] if result.solution is None else [
-        {"ship": inst.ship_names[a.ship], "lane": a.ship == weekly.lane_ship,
-         "berth": inst.berth_names[a.berth],
-         "arrival": (weekly.week_start + timedelta(hours=inst.arrival_h[a.ship])).isoformat(),
-         "start": (weekly.week_start + timedelta(hours=a.start_h)).isoformat(),
-         "end": (weekly.week_start + timedelta(hours=a.end_h)).isoformat(),
-         "wait_h": a.start_h - inst.arrival_h[a.ship]}
-        for a in result.solution.assignments]
-    return {"status": result.status.value, "objective": result.objective,
-            "bound": result.bound, "gap": result.gap, "runtime_s": result.runtime_s,
-            "terminal": weekly.terminal.locode, "week": weekly.week_start.isoformat(),
-            "assignments": rows}
 
 
 def _print(weekly: WeeklyBerthInstance, result: Result[BerthPlan], console: Console) -> None:

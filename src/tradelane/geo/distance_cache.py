@@ -36,6 +36,9 @@ def default_cache_path() -> Path | None:
 class DistanceCache:
     """Sea legs by key: ``(distance_nm, passages)``; persisted by ``save()`` if changed.
 
+    An entry is ``[distance_nm, passages]`` or, since the dashboard's route map,
+    ``[distance_nm, passages, path]`` with the leg's ``[lon, lat]`` points. Older files
+    without a path still serve distances; a path is computed (and added) when first asked for.
     ``path=None`` keeps the cache in memory only. A missing or unreadable file starts empty.
     """
 
@@ -54,9 +57,20 @@ class DistanceCache:
         hit = self._legs.get(key)
         return None if hit is None else (float(hit[0]), list(hit[1]))
 
-    def put(self, key: str, leg: tuple[float, list[str]]) -> None:
-        """Remember a leg (``inf`` distance for "no route")."""
-        self._legs[key] = [leg[0], leg[1]]
+    def get_path(self, key: str) -> list[tuple[float, float]] | None:
+        """The cached leg's ``(lon, lat)`` points, or ``None`` (unknown or an older entry)."""
+        hit = self._legs.get(key)
+        if hit is None or len(hit) < 3:
+            return None
+        return [(float(lon), float(lat)) for lon, lat in hit[2]]
+
+    def put(self, key: str, leg: tuple[float, list[str]],
+            path: list[tuple[float, float]] | None = None) -> None:
+        """Remember a leg (``inf`` distance for "no route") and, if given, its points."""
+        entry: list[Any] = [leg[0], leg[1]]
+        if path is not None:
+            entry.append([[lon, lat] for lon, lat in path])
+        self._legs[key] = entry
         self._dirty = True
 
     def save(self) -> None:

@@ -51,8 +51,9 @@ class SeaRouter:
         key = _key(o, d, avoid)
         hit = self.cache.get(key)
         if hit is None:
-            hit = _searoute_leg(o, d, avoid | _ALWAYS_AVOIDED)
-            self.cache.put(key, hit)
+            length, names, path = _searoute_leg(o, d, avoid | _ALWAYS_AVOIDED)
+            hit = (length, names)
+            self.cache.put(key, hit, path)
         distance_nm, passages = hit
         if math.isinf(distance_nm):
             avoided = ", ".join(sorted(avoid)) or "nothing"
@@ -61,12 +62,24 @@ class SeaRouter:
         return SeaLeg(origin.locode, destination.locode, distance_nm, tuple(passages))
 
 
+    def path(self, origin: Port, destination: Port, avoid: frozenset[str]
+             ) -> list[tuple[float, float]]:
+        """The leg's line as ``(lon, lat)`` points (0.01° precision); empty if no route."""
+        o, d = origin.position, destination.position
+        key = _key(o, d, avoid)
+        points = self.cache.get_path(key)
+        if points is None:
+            length, passages, points = _searoute_leg(o, d, avoid | _ALWAYS_AVOIDED)
+            self.cache.put(key, (length, passages), points)
+        return points
+
+
 def _key(o: tuple[float, float], d: tuple[float, float], avoid: frozenset[str]) -> str:
     return f"{o[0]:.5f},{o[1]:.5f}>{d[0]:.5f},{d[1]:.5f}|{','.join(sorted(avoid))}"
 
 
-def _searoute_leg(o: tuple[float, float], d: tuple[float, float],
-                  restrictions: frozenset[str]) -> tuple[float, list[str]]:
+def _searoute_leg(o: tuple[float, float], d: tuple[float, float], restrictions: frozenset[str]
+                  ) -> tuple[float, list[str], list[tuple[float, float]]]:
     import searoute
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
@@ -78,4 +91,14 @@ def _searoute_leg(o: tuple[float, float], d: tuple[float, float],
     if not feature["geometry"]["coordinates"]:
         length = math.inf
     names = sorted(_PASSAGE_NAMES.get(p, p) for p in props.get("traversed_passages", []))
-    return length, names
+    return length, names, _thin(feature["geometry"]["coordinates"])
+
+
+def _thin(coords: list[list[float]]) -> list[tuple[float, float]]:
+    """Points rounded to 0.01° (about 1 km), consecutive repeats dropped."""
+    points: list[tuple[float, float]] = []
+    for lon, lat, *_ in coords:
+        point = (round(float(lon), 2), round(float(lat), 2))
+        if not points or points[-1] != point:
+            points.append(point)
+    return points

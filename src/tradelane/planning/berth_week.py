@@ -13,11 +13,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from tradelane.domain import Case, Terminal, WeeklyCall
-from tradelane.domain.berth import BerthInstance, BerthWindow, ShipCall, build_instance
+from tradelane.domain.berth import BerthInstance, BerthPlan, BerthWindow, ShipCall, build_instance
 from tradelane.errors import InputError
 from tradelane.planning.port_calls import port_stay
+from tradelane.planning.report import schedule_calls
+from tradelane.planning.service_plan import ServicePlan
+from tradelane.result import Result
 
 SPILL_H = 72  # berths stay open this long past Sunday 24:00 for calls that arrive late
 
@@ -65,3 +69,36 @@ def _other_call(terminal: Terminal, call: WeeklyCall) -> ShipCall:
     return ShipCall(name=call.service, arrival_h=math.floor(call.arrival_h),
                     handling_h={b.name: hours for b in terminal.berths
                                 if b.quay_length_m >= call.loa_m})
+
+
+def lane_week_instance(plan: ServicePlan, locode: str, week_start: datetime
+                       ) -> WeeklyBerthInstance:
+    """The week's instance at ``locode`` with the lane's call of the plan's first feasible
+    option (else its first option) that week; InputError when the lane does not call then."""
+    option = plan.first_feasible() or plan.options[0]
+    weeks = max(1, (week_start - plan.start).days // 7 + 2)
+    etas = [c.eta for c in schedule_calls(plan, option, weeks)
+            if c.locode == locode and week_start <= c.eta < week_start + timedelta(days=7)]
+    if not etas:
+        raise InputError("--week", week_start.date().isoformat(),
+                         f"has no call of the lane at {locode} "
+                         f"(service starts {plan.start:%Y-%m-%d})")
+    return weekly_berth_instance(plan.case, locode, week_start, etas[0])
+
+
+def berth_plan_to_dict(weekly: WeeklyBerthInstance, result: Result[BerthPlan]
+                       ) -> dict[str, Any]:
+    """The berth plan as JSON-ready data (``tradelane berth plan --json``)."""
+    inst = weekly.instance
+    rows = [] if result.solution is None else [
+        {"ship": inst.ship_names[a.ship], "lane": a.ship == weekly.lane_ship,
+         "berth": inst.berth_names[a.berth],
+         "arrival": (weekly.week_start + timedelta(hours=inst.arrival_h[a.ship])).isoformat(),
+         "start": (weekly.week_start + timedelta(hours=a.start_h)).isoformat(),
+         "end": (weekly.week_start + timedelta(hours=a.end_h)).isoformat(),
+         "wait_h": a.start_h - inst.arrival_h[a.ship]}
+        for a in result.solution.assignments]
+    return {"status": result.status.value, "objective": result.objective,
+            "bound": result.bound, "gap": result.gap, "runtime_s": result.runtime_s,
+            "terminal": weekly.terminal.locode, "week": weekly.week_start.isoformat(),
+            "assignments": rows}

@@ -131,11 +131,16 @@ def _shallow_ports(case: Case) -> list[str]:
     return port_draft_issues(case.vessel_class, calls)
 
 
+def leg_avoid(case: Case, routing: Routing) -> frozenset[str]:
+    """The passages ``routing``'s legs avoid: the other canals and any closed one but its own."""
+    return frozenset(routing.avoided_canals | (case.routing.closed - {routing.canal}))
+
+
 def _legs(case: Case, routing: Routing, router: SeaRouter) -> tuple[VoyageLeg, ...]:
-    avoid = routing.avoided_canals | (case.routing.closed - {routing.canal})
+    avoid = leg_avoid(case, routing)
     legs = []
     for a, b in case.service.legs:
-        sea = router.leg(case.ports[a], case.ports[b], frozenset(avoid))
+        sea = router.leg(case.ports[a], case.ports[b], avoid)
         transit_h = sum(case.canals[p].transit_h for p in sea.passages if p in case.canals)
         legs.append(VoyageLeg(a, b, sea.distance_nm, sea.passages, transit_h))
     return tuple(legs)

@@ -1,0 +1,149 @@
+"""``/api/…``: the JSON the dashboard reads (plans, route map, schedules, utilisation, berths).
+
+Thin: parse the query, call an operation, return its document. Planning endpoints use the
+server's case (``tradelane serve --case``); utilisation and bookings need an API key.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request, Response
+
+from tradelane.api.dashboard import operations as ops
+from tradelane.api.dashboard.planner import Planner
+from tradelane.api.deps import caller, settings_of, transaction
+from tradelane.api.errors import ApiError
+from tradelane.domain import Routing
+from tradelane.io.schedule_files import format_schedule_csv, format_schedule_ics
+from tradelane.planning import ServicePlan
+from tradelane.planning.report import generated_now, plan_to_dict
+
+router = APIRouter(prefix="/api", tags=["Dashboard"])
+Ships = Annotated[int | None, Query(ge=1, le=60, description="Fix the fleet; solve the speed.")]
+Speed = Annotated[float | None, Query(gt=0, le=40, description="Fix the speed; size the fleet.")]
+Draft = Annotated[float | None, Query(gt=0, le=30, description="Panama draft limit, m.")]
+Weeks = Annotated[int, Query(ge=1, le=52)]
+Since = Annotated[datetime | None, Query(
+    alias="from", description="Start of the window (default: the service's start).")]
+Auth = Annotated[str | None, Header(description="Bearer API key.")]
+
+
+def _planner(request: Request) -> Planner:
+    planner: Planner = request.app.state.planner
+    return planner
+
+
+def _plan(request: Request, ships: int | None, speed_kn: float | None, draft: float | None,
+          routing: Routing | None = None) -> ServicePlan:
+    return _planner(request).plan(ships=ships, speed_kn=speed_kn, panama_draft_limit_m=draft,
+                                  routing=routing)
+
+
+@router.get("/case")
+def case(request: Request) -> dict[str, Any]:
+    """The server's case: rotation, ports, fleet and the scenario defaults."""
+    return ops.case_summary(_planner(request), settings_of(request).clock())
+
+
+@router.get("/plan")
+def plan(request: Request, ships: Ships = None, speed_kn: Speed = None,
+         panama_draft_limit_m: Draft = None, routing: Routing | None = None) -> dict[str, Any]:
+    """The plan (as ``tradelane plan --json``) with the given changes to the case."""
+    return plan_to_dict(_plan(request, ships, speed_kn, panama_draft_limit_m, routing))
+
+
+@router.get("/route")
+def route(request: Request, routing: Routing | None = None, ships: Ships = None,
+          speed_kn: Speed = None, panama_draft_limit_m: Draft = None,
+          at: datetime | None = None) -> dict[str, Any]:
+    """The route map of one routing (default: the first feasible) and ship positions at
+    ``at`` (default: now)."""
+    p = _plan(request, ships, speed_kn, panama_draft_limit_m)
+    moment = _utc(at) if at else settings_of(request).clock()
+    return ops.route_doc(_planner(request), p, ops.chosen_option(p, routing), moment)
+
+
+@router.get("/schedule")
+def schedule(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
+             since: Since = None, ships: Ships = None, speed_kn: Speed = None,
+             panama_draft_limit_m: Draft = None) -> dict[str, Any]:
+    """The proforma schedule: every call of every ship in ``weeks`` weeks from ``from``."""
+    p = _plan(request, ships, speed_kn, panama_draft_limit_m)
+    return ops.schedule_doc(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
+
+
+@router.get("/schedule.csv", response_class=Response)
+def schedule_csv(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
+                 since: Since = None, ships: Ships = None, speed_kn: Speed = None,
+                 panama_draft_limit_m: Draft = None) -> Response:
+    """The proforma schedule as CSV (as ``tradelane plan --schedule-csv``)."""
+    p = _plan(request, ships, speed_kn, panama_draft_limit_m)
+    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
+    names = {code: port.name for code, port in p.case.ports.items()}
+    return Response(format_schedule_csv(calls, names), media_type="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{p.case.service.code}-schedule.csv"'})
+
+
+@router.get("/schedule.ics", response_class=Response)
+def schedule_ics(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
+                 since: Since = None, ships: Ships = None, speed_kn: Speed = None,
+                 panama_draft_limit_m: Draft = None) -> Response:
+    """The proforma schedule as iCalendar (as ``tradelane plan --ics``)."""
+    p = _plan(request, ships, speed_kn, panama_draft_limit_m)
+    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
+    names = {code: port.name for code, port in p.case.ports.items()}
+    text = format_schedule_ics(calls, names, p.case.service.code, generated_now())
+    return Response(text, media_type="text/calendar", headers={
+        "Content-Disposition": f'attachment; filename="{p.case.service.code}-schedule.ics"'})
+
+
+@router.get("/sailings")
+def sailings(request: Request) -> dict[str, Any]:
+    """Every published call (public, like the DCSA schedules)."""
+    with transaction(request, write=False) as session:
+        return ops.published_doc(session)
+
+
+@router.get("/utilisation")
+def utilisation(request: Request, authorization: Auth = None) -> dict[str, Any]:
+    """Load per sailing and leg and the cargo mix: all for the carrier, own for a shipper."""
+    with transaction(request, write=False) as session:
+        return ops.utilisation_doc(session, caller(session, authorization))
+
+
+@router.get("/sailings/{voyage}/bookings")
+def sailing_bookings(request: Request, voyage: str, authorization: Auth = None
+                     ) -> dict[str, Any]:
+    """The bookings on one voyage number: all for the carrier, own for a shipper."""
+    with transaction(request, write=False) as session:
+        return ops.bookings_doc(session, caller(session, authorization), voyage)
+
+
+@router.get("/berth-plan")
+def berth_plan(request: Request, port: Annotated[str | None, Query(max_length=5)] = None,
+               week: Annotated[str | None, Query(description="Monday, e.g. 2030-01-07")] = None,
+               time_limit_s: Annotated[float, Query(gt=0, le=10)] = 2.0) -> dict[str, Any]:
+    """The terminal's berths over the week (CP-SAT with a short time limit)."""
+    p = _plan(request, None, None, None)
+    locode = port or (p.case.terminals and sorted(p.case.terminals)[0]) or ""
+    week_start = _monday(week, settings_of(request).clock())
+    return ops.berth_doc(p, locode, week_start, time_limit_s)
+
+
+def _monday(text: str | None, now: datetime) -> datetime:
+    if text is None:
+        day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        return day - timedelta(days=day.weekday())
+    try:
+        moment = _utc(datetime.fromisoformat(text))
+    except ValueError:
+        raise ApiError(400, "week", text, "is not a date such as 2030-01-07") from None
+    if moment.weekday() != 0 or moment.hour or moment.minute:
+        raise ApiError(400, "week", text, "must be a Monday")
+    return moment
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
