@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from starlette.exceptions import HTTPException
 
 from tradelane.api.bookings.router import router as bookings_router
-from tradelane.api.errors import api_error_handler, validation_error_handler
+from tradelane.api.errors import (
+    api_error_handler,
+    http_error_handler,
+    validation_error_handler,
+)
 from tradelane.api.schedules.router import router as schedules_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
@@ -29,6 +37,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = open_database(settings.db_url, pool_size=settings.db_pool_size)
     app.add_exception_handler(InputError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(HTTPException, http_error_handler)
     app.include_router(bookings_router)
     app.include_router(schedules_router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema without its 422 responses: a malformed request is our 400."""
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version,
+                             description=app.description, routes=app.routes)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                operation["responses"].pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        app.openapi_schema = schema
+    return app.openapi_schema

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from tradelane.api.errors import ApiError
@@ -13,6 +15,11 @@ from tradelane.settings import Settings
 from tradelane.store.db import WRITE
 from tradelane.store.models import Party
 from tradelane.store.parties import party_for_key
+
+Credentials = Annotated[HTTPAuthorizationCredentials | None,
+                        Depends(HTTPBearer(auto_error=False, description="API key of a party "
+                                           "(tradelane parties add)."))]
+"""``Authorization: Bearer KEY``, documented as the OpenAPI security scheme."""
 
 
 def settings_of(request: Request) -> Settings:
@@ -44,11 +51,11 @@ def transaction(request: Request, *, write: bool) -> Iterator[Session]:
         session.close()
 
 
-def caller(session: Session, authorization: str | None) -> Party:
+def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Party:
     """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise."""
-    if not authorization or not authorization.startswith("Bearer "):
+    if credentials is None or not credentials.credentials:
         raise ApiError(401, "Authorization", None, "must be 'Bearer ' and your API key")
-    party = party_for_key(session, authorization.removeprefix("Bearer ").strip())
+    party = party_for_key(session, credentials.credentials.strip())
     if party is None:
         raise ApiError(401, "Authorization", "Bearer …", "is not a valid API key")
     return party

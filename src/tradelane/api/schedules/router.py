@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from tradelane.api.deps import settings_of, transaction
-from tradelane.api.errors import ApiError
+from tradelane.api.errors import ApiError, error_responses
 from tradelane.api.schedules import documents as docs
 from tradelane.api.schedules.operations import (
     CallView,
@@ -23,7 +23,12 @@ from tradelane.api.schedules.operations import (
     page,
 )
 
-router = APIRouter(tags=["Schedules"])
+_PAGED: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"Next-Page-Cursor": {
+        "description": "Send it as ``cursor`` to get the next page (present when more remain).",
+        "schema": {"type": "string"}}}},
+    **error_responses(400)}
+router = APIRouter(tags=["Schedules"], responses=_PAGED)
 Limit = Annotated[int | None, Query(ge=1, le=1000)]
 Cursor = Annotated[str | None, Query(max_length=1024)]
 LOCODE = r"^[A-Z]{2}[A-Z2-9]{3}$"
