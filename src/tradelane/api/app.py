@@ -18,7 +18,7 @@ from tradelane.api.errors import (
 from tradelane.api.schedules.router import router as schedules_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
-from tradelane.store.db import open_database
+from tradelane.store.db import open_database, writer_gate
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -35,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               "tradelane service, with capacity and dangerous-goods control.")
     app.state.settings = settings
     app.state.sessions = open_database(settings.db_url, pool_size=settings.db_pool_size)
+    app.state.writer_gate = writer_gate(settings.db_url)
     app.add_exception_handler(InputError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, http_error_handler)

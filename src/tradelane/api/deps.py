@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -31,24 +31,26 @@ def settings_of(request: Request) -> Settings:
 @contextmanager
 def transaction(request: Request, *, write: bool) -> Iterator[Session]:
     """The request's transaction: committed on success (or on an error that keeps changes),
-    rolled back otherwise. Write transactions take SQLite's write lock at BEGIN."""
-    session: Session = request.app.state.sessions()
-    try:
-        if write:
-            session.connection(execution_options=WRITE)
-        yield session
-        session.commit()
-    except ApiError as exc:
-        if exc.keep_changes:
+    rolled back otherwise. Write transactions queue on the app's writer gate (SQLite) and take
+    SQLite's write lock at BEGIN."""
+    with request.app.state.writer_gate if write else nullcontext():
+        session: Session = request.app.state.sessions()
+        try:
+            if write:
+                session.connection(execution_options=WRITE)
+            yield session
             session.commit()
-        else:
+        except ApiError as exc:
+            if exc.keep_changes:
+                session.commit()
+            else:
+                session.rollback()
+            raise
+        except BaseException:
             session.rollback()
-        raise
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+            raise
+        finally:
+            session.close()
 
 
 def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Party:

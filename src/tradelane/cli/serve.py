@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
 
 from tradelane.cli._apps import app
 from tradelane.cli._db import DbOption, settings_for
+from tradelane.errors import InputError
 
 
 @app.command("serve")
@@ -15,11 +17,24 @@ def serve_command(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        help="Server processes (each with its own connection pool).")] = 1,
 ) -> None:
     """Serve the DCSA booking and schedule API (OpenAPI at /openapi.json)."""
     import uvicorn
 
     from tradelane.api import create_app
+    from tradelane.store.db import make_engine, migrate
 
-    application = create_app(settings_for(db))
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers < 1:
+        raise InputError("--workers", workers, "must be a whole number of 1 or more")
+    settings = settings_for(db)
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    engine = make_engine(settings.db_url, pool_size=1)
+    migrate(engine)  # once, before the workers start (each then finds it done)
+    engine.dispose()
+    os.environ["TRADELANE_DB_URL"] = settings.db_url  # the workers build their own Settings
+    uvicorn.run("tradelane.api:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

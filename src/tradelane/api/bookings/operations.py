@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager, lazyload
 
 from tradelane.api.bookings.rules import CheckedCargo, check_cargo, check_cut_off, ports
 from tradelane.api.bookings.schemas import BookingRequest
@@ -49,7 +49,7 @@ def create(session: Session, party: Party, request: BookingRequest, now: datetim
     session.add(booking)
     session.flush()
     session.add_all(BookingLeg(booking_id=booking.id, leg_id=leg.id) for leg in legs)
-    _auto_confirm(session, booking, now)
+    _auto_confirm(session, booking, now, [leg.id for leg in legs])
     return booking
 
 
@@ -75,7 +75,7 @@ def update(session: Session, party: Party, reference: str, request: BookingReque
     session.add_all(BookingLeg(booking_id=booking.id, leg_id=leg.id) for leg in legs)
     booking.status = "UPDATE_RECEIVED"
     session.flush()
-    _auto_confirm(session, booking, now)
+    _auto_confirm(session, booking, now, [leg.id for leg in legs])
     return booking
 
 
@@ -132,8 +132,8 @@ def _apply(session: Session, booking: Booking, request: BookingRequest, now: dat
     cargo = check_cargo(request, pol_call.etd.date())
     check_cut_off(cargo, pol, pol_call.etd, now)
     booking.document = request.model_dump(mode="json", exclude_none=True)
-    booking.voyage_id, booking.pol_call_id, booking.pod_call_id = (
-        pol_call.voyage_id, pol_call.id, pod_call.id)
+    booking.voyage, booking.pol_call, booking.pod_call_id = (
+        pol_call.voyage, pol_call, pod_call.id)
     booking.teu, booking.weight_t = cargo.load.teu, cargo.load.weight_t
     booking.reefer_plugs, booking.is_dangerous = cargo.load.reefer_plugs, cargo.is_dangerous
     booking.holds_capacity, booking.updated_at = False, now
@@ -150,7 +150,8 @@ def _sailing(session: Session, request: BookingRequest, pol: str, pod: str
                        "sailing (see GET /v1/point-to-point-routes)")
     query = (select(Call).join(Voyage, Call.voyage_id == Voyage.id)
              .join(ServiceRow, Voyage.service_id == ServiceRow.id)
-             .where(Voyage.carrier_voyage_number == number, Call.locode == pol))
+             .where(Voyage.carrier_voyage_number == number, Call.locode == pol)
+             .options(contains_eager(Call.voyage).lazyload("*")))
     if request.carrierServiceCode:
         query = query.where(ServiceRow.code == request.carrierServiceCode)
     pol_calls = list(session.scalars(query))
@@ -161,7 +162,7 @@ def _sailing(session: Session, request: BookingRequest, pol: str, pod: str
     pol_call = pol_calls[0]
     pod_call = session.scalar(select(Call).where(
         Call.vessel_id == pol_call.vessel_id, Call.sequence > pol_call.sequence,
-        Call.locode == pod).order_by(Call.sequence).limit(1))
+        Call.locode == pod).order_by(Call.sequence).limit(1).options(lazyload("*")))
     if pod_call is None:
         raise ApiError(400, "shipmentLocations.POD", pod, f"is not a published later call "
                        f"of voyage {number} from {pol}")
@@ -187,31 +188,38 @@ def _equipment_rows(cargo: CheckedCargo) -> list[BookingEquipment]:
                   for d in x.dg_lines]) for x in cargo.lines]
 
 
-def _auto_confirm(session: Session, booking: Booking, now: datetime) -> None:
-    if session.get_one(Voyage, booking.voyage_id).auto_confirm:
-        _confirm(session, booking, now)
+def _auto_confirm(session: Session, booking: Booking, now: datetime, leg_ids: list[int]
+                  ) -> None:
+    if booking.voyage.auto_confirm:
+        _confirm(session, booking, now, leg_ids)
 
 
-def _confirm(session: Session, booking: Booking, now: datetime) -> None:
-    pol_call = session.get_one(Call, booking.pol_call_id)
+def _confirm(session: Session, booking: Booking, now: datetime,
+             leg_ids: list[int] | None = None) -> None:
+    """Confirm, reject (cut-off passed) or decline (does not fit) the booking.
+
+    The confirmation is written first and capacity taken last, so that the legs' row locks
+    are held only for the capacity UPDATEs and the commit (see ``store.capacity``).
+    """
+    pol_call = booking.pol_call
     try:
         check_cut_off(_flags(booking), pol_call.locode, pol_call.etd, now)
     except ApiError as exc:
         _finish(booking, "REJECTED", str(exc), now)
         return
-    leg_ids = _leg_ids(session, booking)
-    with session.begin_nested() as savepoint:
-        shortfall = capacity.take(session, leg_ids, _load(booking))
-        if shortfall is not None:
-            savepoint.rollback()
-    if shortfall is not None:
-        _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
-        return
+    leg_ids = _leg_ids(session, booking) if leg_ids is None else leg_ids
+    before = (booking.status, booking.carrier_booking_reference)
     booking.holds_capacity = True
     booking.status = "CONFIRMED"
     booking.carrier_booking_reference = booking.carrier_booking_reference or (
         "TL" + secrets.token_hex(6).upper())
     booking.updated_at = now
+    session.flush()
+    shortfall = capacity.take(session, leg_ids, _load(booking))
+    if shortfall is not None:
+        booking.holds_capacity = False
+        booking.status, booking.carrier_booking_reference = before
+        _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
 
 
 def _flags(booking: Booking) -> CheckedCargo:
