@@ -31,7 +31,7 @@ GenerationMode = pytest.importorskip("schemathesis.generation").GenerationMode
 positive_data_acceptance = pytest.importorskip(
     "schemathesis.specs.openapi.checks").positive_data_acceptance
 
-MAX_EXAMPLES = int(os.environ.get("TRADELANE_SCHEMATHESIS_EXAMPLES", "12"))
+MAX_EXAMPLES = int(os.environ.get("TRADELANE_SCHEMATHESIS_EXAMPLES", "10"))
 
 
 @pytest.fixture(scope="module")
