@@ -147,6 +147,7 @@ class Booking(Base):
         cascade="all, delete-orphan", order_by="BookingEquipment.id")
     voyage: Mapped[Voyage] = relationship(lazy="select")
     pol_call: Mapped[Call] = relationship(foreign_keys=[pol_call_id], lazy="select")
+    legs: Mapped[list[BookingLeg]] = relationship(lazy="select")
 
 
 class BookingEquipment(Base):
