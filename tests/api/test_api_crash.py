@@ -49,7 +49,8 @@ def _fire(server: Server, key: str, voyage: str, worker: int, acked: dict[str, s
     with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
         for i in range(MAX_PER_THREAD):
             pod = "KRPUS" if (worker + i) % 3 == 0 else "CNNGB"
-            body = booking(voyage, pod=pod, iso="45G1" if i % 2 else "22G1")
+            # 2 or 4 TEU a booking: the 100-TEU leg fills up, so some are declined
+            body = booking(voyage, pod=pod, iso="45G1" if i % 2 else "22G1", units=2)
             try:
                 r = client.post("/v2/bookings", json=body)
             except httpx.TransportError:
