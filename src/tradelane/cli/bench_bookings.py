@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import socket
 import statistics
 import subprocess
@@ -164,9 +165,13 @@ def _server(url: str, workers: int) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
+    # the server imports this same tradelane, installed or not
+    here = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (here, os.environ.get("PYTHONPATH")) if p)}
     proc = subprocess.Popen([sys.executable, "-m", "tradelane", "serve", "--db", url,
                              "--port", str(port), "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, env=env)
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url, proc)
@@ -184,6 +189,9 @@ def _wait_until_up(base_url: str, proc: subprocess.Popen[bytes]) -> None:
             return
         except httpx.TransportError:
             time.sleep(0.2)
+    if proc.poll() is not None:
+        raise InputError("serve", base_url, f"exited with status {proc.returncode} before "
+                         "answering")
     raise InputError("serve", base_url, "did not answer within 60 s")
 
 
