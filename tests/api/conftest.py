@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import socket
 import subprocess
@@ -15,6 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 from tradelane.cli import main
 
@@ -36,12 +39,24 @@ def publish(db_url: str, *extra: str) -> None:
     assert code == 0
 
 
-def add_party(db_url: str, name: str, role: str, capsys: Any = None) -> str:
-    """Add a party through the CLI and return its API key."""
-    proc = subprocess.run([sys.executable, "-m", "tradelane", "parties", "add", name,
-                           "--role", role, "--db", db_url], capture_output=True, text=True,
-                          env=_env(), check=True)
-    return proc.stdout.strip()
+def add_party(db_url: str, name: str, role: str) -> str:
+    """Add a party through the CLI (in this process) and return its API key."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["parties", "add", name, "--role", role, "--db", db_url]) == 0
+    return out.getvalue().strip()
+
+
+def fresh_pg_schema(url: str, schema: str) -> str:
+    """``url`` with its own, emptied PostgreSQL schema (tests and runs sharing one database
+    do not see each other's tables)."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options=-csearch_path%3D{schema}"
 
 
 def _env() -> dict[str, str]:
@@ -81,6 +96,11 @@ class Server:
 
     def stop(self) -> None:
         self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, no flushing, in-flight requests cut off."""
+        self.proc.kill()
         self.proc.wait(timeout=10)
 
 

@@ -155,3 +155,22 @@ def test_malformed_body_is_400_dcsa_error(server: Server) -> None:
         r = acme.post("/v2/bookings", json={"receiptTypeAtOrigin": "XX"})
     assert r.status_code == 400
     assert "receiptTypeAtOrigin" in _error_sentence(r)
+
+
+def test_shortfall_on_a_later_leg_takes_nothing_from_the_earlier_legs(server: Server) -> None:
+    """CNTAO → KRPUS uses two legs; the second is nearly full, so the booking is declined and
+    the first leg keeps all its space (a later 100-TEU booking on it still fits)."""
+    with server.client("acme") as acme, server.client("carrier") as carrier:
+        voyage = sailings(acme)[4]
+
+        def confirm(body: dict[str, Any]) -> Any:
+            ref = acme.post("/v2/bookings", json=body).json()["carrierBookingRequestReference"]
+            return carrier.post(f"/v2/bookings/{ref}/confirm")
+
+        second_leg = booking(voyage, pod="KRPUS", iso="45G1", units=45)
+        second_leg["shipmentLocations"][0]["location"]["UNLocationCode"] = "CNNGB"
+        assert confirm(second_leg).status_code == 200
+        both_legs = confirm(booking(voyage, pod="KRPUS", iso="45G1", units=10))
+        assert both_legs.status_code == 409 and "CNNGB-KRPUS" in _error_sentence(both_legs)
+        first_leg_full = confirm(booking(voyage, pod="CNNGB", iso="45G1", units=50))
+        assert first_leg_full.status_code == 200, first_leg_full.text

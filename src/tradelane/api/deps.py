@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from tradelane.api.errors import ApiError
@@ -13,6 +15,11 @@ from tradelane.settings import Settings
 from tradelane.store.db import WRITE
 from tradelane.store.models import Party
 from tradelane.store.parties import party_for_key
+
+Credentials = Annotated[HTTPAuthorizationCredentials | None,
+                        Depends(HTTPBearer(auto_error=False, description="API key of a party "
+                                           "(tradelane parties add)."))]
+"""``Authorization: Bearer KEY``, documented as the OpenAPI security scheme."""
 
 
 def settings_of(request: Request) -> Settings:
@@ -24,31 +31,33 @@ def settings_of(request: Request) -> Settings:
 @contextmanager
 def transaction(request: Request, *, write: bool) -> Iterator[Session]:
     """The request's transaction: committed on success (or on an error that keeps changes),
-    rolled back otherwise. Write transactions take SQLite's write lock at BEGIN."""
-    session: Session = request.app.state.sessions()
-    try:
-        if write:
-            session.connection(execution_options=WRITE)
-        yield session
-        session.commit()
-    except ApiError as exc:
-        if exc.keep_changes:
+    rolled back otherwise. Write transactions queue on the app's writer gate (SQLite) and take
+    SQLite's write lock at BEGIN."""
+    with request.app.state.writer_gate if write else nullcontext():
+        session: Session = request.app.state.sessions()
+        try:
+            if write:
+                session.connection(execution_options=WRITE)
+            yield session
             session.commit()
-        else:
+        except ApiError as exc:
+            if exc.keep_changes:
+                session.commit()
+            else:
+                session.rollback()
+            raise
+        except BaseException:
             session.rollback()
-        raise
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+            raise
+        finally:
+            session.close()
 
 
-def caller(session: Session, authorization: str | None) -> Party:
+def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Party:
     """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise."""
-    if not authorization or not authorization.startswith("Bearer "):
+    if credentials is None or not credentials.credentials:
         raise ApiError(401, "Authorization", None, "must be 'Bearer ' and your API key")
-    party = party_for_key(session, authorization.removeprefix("Bearer ").strip())
+    party = party_for_key(session, credentials.credentials.strip())
     if party is None:
         raise ApiError(401, "Authorization", "Bearer …", "is not a valid API key")
     return party

@@ -10,8 +10,42 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from tradelane.errors import InputError
+
+_WHEN = {400: "The request breaks a rule; the message names the field and its value.",
+         401: "The API key is missing or unknown.",
+         403: "Only the carrier may do this.",
+         404: "No such booking among the caller's.",
+         409: "The booking's state does not allow this (or it did not fit: declined)."}
+
+
+class DetailedError(BaseModel):
+    """One problem of a DCSA ``ErrorResponse``."""
+
+    errorCodeText: str
+    errorCodeMessage: str
+    property: str | None = None
+    value: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    """The DCSA ``ErrorResponse`` every 4xx of this API returns."""
+
+    httpMethod: str
+    requestUri: str
+    statusCode: int
+    statusCodeText: str
+    statusCodeMessage: str
+    errorDateTime: str
+    errors: list[DetailedError]
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the error status codes an operation can return."""
+    return {code: {"model": ErrorResponse, "description": _WHEN[code]} for code in codes}
 
 
 class ApiError(InputError):
@@ -64,8 +98,28 @@ def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
     first = exc.errors()[0] if exc.errors() else {"loc": ("body",), "msg": "is invalid"}
     loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
     field = ".".join(loc) or "body"
+    if first.get("type") == "json_invalid":
+        field, first = "body", {"msg": "is not valid JSON", "input": "(not JSON)"}
     value = jsonable_encoder(first.get("input")) if "input" in first else None
     shown = value if not isinstance(value, dict | list) else "(object)"
     problem = str(first.get("msg", "is invalid")).rstrip(".")
     message = f"{field} = {shown!r}: {problem}."
     return JSONResponse(error_body(request, 400, field, shown, message), status_code=400)
+
+
+def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Starlette's own refusals (unparsable body, unknown path, wrong method) as DCSA errors."""
+    assert isinstance(exc, HTTPException)
+    status = exc.status_code
+    if status == 400:
+        field, value, problem = "body", "(unparsable)", "is not a JSON document (or not UTF-8)"
+    elif status == 404:
+        field, value, problem = "requestUri", request.url.path, "is not an endpoint of this API"
+    elif status == 405:
+        field, value, problem = "httpMethod", request.method, (
+            f"is not allowed on {request.url.path}")
+    else:
+        field, value, problem = "request", request.method, str(exc.detail).rstrip(".")
+    message = f"{field} = {value!r}: {problem}."
+    return JSONResponse(error_body(request, status, field, value, message), status_code=status,
+                        headers=exc.headers)

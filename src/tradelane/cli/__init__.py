@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from tradelane.cli import (  # noqa: F401  (each module registers its commands)
+    bench_bookings,
     bench_plan,
     bench_web,
     berth,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import typer
 
 from tradelane.cli._apps import app
 from tradelane.cli._db import DbOption, settings_for
+from tradelane.errors import InputError
 
 
 @app.command("serve")
@@ -19,15 +21,29 @@ def serve_command(
     case: Annotated[Path | None, typer.Option(
         "--case", help="Case the dashboard plans (default: the shipped reference case).",
         metavar="CASE.toml")] = None,
+    workers: Annotated[int, typer.Option(
+        help="Server processes (each with its own connection pool).")] = 1,
 ) -> None:
     """Serve the DCSA booking and schedule API (OpenAPI at /openapi.json) and the dashboard
     (http://HOST:PORT/)."""
     import uvicorn
 
     from tradelane.api import create_app
+    from tradelane.store.db import make_engine, migrate
 
+    if workers < 1:
+        raise InputError("--workers", workers, "must be a whole number of 1 or more")
     settings = settings_for(db)
     if case is not None:
         settings = settings.model_copy(update={"case_path": case})
-    application = create_app(settings)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    engine = make_engine(settings.db_url, pool_size=1)
+    migrate(engine)  # once, before the workers start (each then finds it done)
+    engine.dispose()
+    os.environ["TRADELANE_DB_URL"] = settings.db_url  # the workers build their own Settings
+    if case is not None:
+        os.environ["TRADELANE_CASE_PATH"] = str(case)
+    uvicorn.run("tradelane.api:create_app", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")

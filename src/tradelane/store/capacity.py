@@ -4,8 +4,12 @@ Each leg is taken with one conditional ``UPDATE legs SET used = used + n WHERE i
 used + n <= capacity`` (for TEU, tonnes and reefer plugs at once), legs in ascending id order.
 The database makes each UPDATE atomic (PostgreSQL locks the row until commit; SQLite runs
 one writer at a time under ``BEGIN IMMEDIATE``), so two bookings can never both take the
-last slot. A booking that does not fit every leg takes none: the caller runs ``take`` in a
-savepoint and rolls it back on a shortfall.
+last slot. A booking that does not fit every leg takes none: ``take`` gives back the legs it
+had already taken (rows its own transaction still holds) before it reports the shortfall.
+
+The row lock is held from the first UPDATE to the commit, and every booking on a leg waits
+for it: callers should write everything else first, so that only the UPDATEs and the commit
+fall inside the lock.
 """
 
 from __future__ import annotations
@@ -37,8 +41,8 @@ class Shortfall:
 
 
 def take(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> Shortfall | None:
-    """Add ``load`` to every leg, or return the first shortfall (then roll back the caller's
-    savepoint: legs before the short one were already taken)."""
+    """Add ``load`` to every leg, or to none and return the first shortfall."""
+    taken: list[int] = []
     for leg_id in sorted(leg_ids):
         result = session.execute(
             update(Leg)
@@ -50,7 +54,9 @@ def take(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> Shortfall
                     used_reefer_plugs=Leg.used_reefer_plugs + load.reefer_plugs)
             .execution_options(synchronize_session=False))
         if result.rowcount != 1:  # type: ignore[attr-defined]
+            release(session, taken, load)
             return _shortfall(session, leg_id, load)
+        taken.append(leg_id)
     return None
 
 

@@ -145,6 +145,9 @@ class Booking(Base):
     updated_at: Mapped[datetime]
     equipments: Mapped[list[BookingEquipment]] = relationship(
         cascade="all, delete-orphan", order_by="BookingEquipment.id")
+    voyage: Mapped[Voyage] = relationship(lazy="select")
+    pol_call: Mapped[Call] = relationship(foreign_keys=[pol_call_id], lazy="select")
+    legs: Mapped[list[BookingLeg]] = relationship(lazy="select")
 
 
 class BookingEquipment(Base):

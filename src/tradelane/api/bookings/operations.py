@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from tradelane.api.bookings.rules import CheckedCargo, check_cargo, check_cut_off, ports
 from tradelane.api.bookings.schemas import BookingRequest
@@ -45,11 +45,10 @@ def create(session: Session, party: Party, request: BookingRequest, now: datetim
     booking = Booking(carrier_booking_request_reference=str(uuid.uuid4()),
                       party_id=party.id, idempotency_key=idempotency_key,
                       status="RECEIVED", created_at=now, feedbacks=[])
-    legs = _apply(session, booking, request, now)
+    leg_ids = _apply(session, booking, request, now)
+    booking.legs = [BookingLeg(leg_id=leg_id) for leg_id in leg_ids]
     session.add(booking)
-    session.flush()
-    session.add_all(BookingLeg(booking_id=booking.id, leg_id=leg.id) for leg in legs)
-    _auto_confirm(session, booking, now)
+    _auto_confirm(session, booking, now, leg_ids)
     return booking
 
 
@@ -71,11 +70,11 @@ def update(session: Session, party: Party, reference: str, request: BookingReque
     session.execute(delete(BookingLeg).where(BookingLeg.booking_id == booking.id))
     booking.equipments.clear()
     booking.feedbacks = []
-    legs = _apply(session, booking, request, now)
-    session.add_all(BookingLeg(booking_id=booking.id, leg_id=leg.id) for leg in legs)
+    leg_ids = _apply(session, booking, request, now)
+    session.add_all(BookingLeg(booking_id=booking.id, leg_id=leg_id) for leg_id in leg_ids)
     booking.status = "UPDATE_RECEIVED"
     session.flush()
-    _auto_confirm(session, booking, now)
+    _auto_confirm(session, booking, now, leg_ids)
     return booking
 
 
@@ -125,15 +124,15 @@ def to_document(booking: Booking) -> dict[str, Any]:
 
 
 def _apply(session: Session, booking: Booking, request: BookingRequest, now: datetime
-           ) -> list[Leg]:
-    """Check ``request`` and write it into ``booking``; return the legs it sails on."""
+           ) -> list[int]:
+    """Check ``request`` and write it into ``booking``; return the ids of its legs."""
     pol, pod = ports(request, load_reference())
-    pol_call, pod_call, legs = _sailing(session, request, pol, pod)
+    pol_call, pod_call_id, legs = _sailing(session, request, pol, pod)
     cargo = check_cargo(request, pol_call.etd.date())
     check_cut_off(cargo, pol, pol_call.etd, now)
     booking.document = request.model_dump(mode="json", exclude_none=True)
-    booking.voyage_id, booking.pol_call_id, booking.pod_call_id = (
-        pol_call.voyage_id, pol_call.id, pod_call.id)
+    booking.voyage, booking.pol_call, booking.pod_call_id = (
+        pol_call.voyage, pol_call, pod_call_id)
     booking.teu, booking.weight_t = cargo.load.teu, cargo.load.weight_t
     booking.reefer_plugs, booking.is_dangerous = cargo.load.reefer_plugs, cargo.is_dangerous
     booking.holds_capacity, booking.updated_at = False, now
@@ -143,14 +142,16 @@ def _apply(session: Session, booking: Booking, request: BookingRequest, now: dat
 
 
 def _sailing(session: Session, request: BookingRequest, pol: str, pod: str
-             ) -> tuple[Call, Call, list[Leg]]:
+             ) -> tuple[Call, int, list[int]]:
+    """The POL call (with its voyage), the POD call's id and the legs' ids in between."""
     number = request.carrierExportVoyageNumber
     if not number:
         raise ApiError(400, "carrierExportVoyageNumber", None, "is required to choose the "
                        "sailing (see GET /v1/point-to-point-routes)")
     query = (select(Call).join(Voyage, Call.voyage_id == Voyage.id)
              .join(ServiceRow, Voyage.service_id == ServiceRow.id)
-             .where(Voyage.carrier_voyage_number == number, Call.locode == pol))
+             .where(Voyage.carrier_voyage_number == number, Call.locode == pol)
+             .options(contains_eager(Call.voyage).lazyload("*")))
     if request.carrierServiceCode:
         query = query.where(ServiceRow.code == request.carrierServiceCode)
     pol_calls = list(session.scalars(query))
@@ -159,19 +160,19 @@ def _sailing(session: Session, request: BookingRequest, pol: str, pod: str
                    "is ambiguous; give carrierServiceCode")
         raise ApiError(400, "carrierExportVoyageNumber", number, problem)
     pol_call = pol_calls[0]
-    pod_call = session.scalar(select(Call).where(
+    pod_call = session.execute(select(Call.id, Call.sequence).where(
         Call.vessel_id == pol_call.vessel_id, Call.sequence > pol_call.sequence,
-        Call.locode == pod).order_by(Call.sequence).limit(1))
+        Call.locode == pod).order_by(Call.sequence).limit(1)).first()
     if pod_call is None:
         raise ApiError(400, "shipmentLocations.POD", pod, f"is not a published later call "
                        f"of voyage {number} from {pol}")
-    legs = list(session.scalars(select(Leg).join(Call, Leg.from_call_id == Call.id).where(
+    legs = list(session.scalars(select(Leg.id).join(Call, Leg.from_call_id == Call.id).where(
         Call.vessel_id == pol_call.vessel_id, Call.sequence >= pol_call.sequence,
         Call.sequence < pod_call.sequence).order_by(Leg.id)))
     if len(legs) != pod_call.sequence - pol_call.sequence:
         raise ApiError(400, "shipmentLocations.POD", pod, "is reached over legs that are not "
                        "all on sale")
-    return pol_call, pod_call, legs
+    return pol_call, pod_call.id, legs
 
 
 def _equipment_rows(cargo: CheckedCargo) -> list[BookingEquipment]:
@@ -187,31 +188,38 @@ def _equipment_rows(cargo: CheckedCargo) -> list[BookingEquipment]:
                   for d in x.dg_lines]) for x in cargo.lines]
 
 
-def _auto_confirm(session: Session, booking: Booking, now: datetime) -> None:
-    if session.get_one(Voyage, booking.voyage_id).auto_confirm:
-        _confirm(session, booking, now)
+def _auto_confirm(session: Session, booking: Booking, now: datetime, leg_ids: list[int]
+                  ) -> None:
+    if booking.voyage.auto_confirm:
+        _confirm(session, booking, now, leg_ids)
 
 
-def _confirm(session: Session, booking: Booking, now: datetime) -> None:
-    pol_call = session.get_one(Call, booking.pol_call_id)
+def _confirm(session: Session, booking: Booking, now: datetime,
+             leg_ids: list[int] | None = None) -> None:
+    """Confirm, reject (cut-off passed) or decline (does not fit) the booking.
+
+    The confirmation is written first and capacity taken last, so that the legs' row locks
+    are held only for the capacity UPDATEs and the commit (see ``store.capacity``).
+    """
+    pol_call = booking.pol_call
     try:
         check_cut_off(_flags(booking), pol_call.locode, pol_call.etd, now)
     except ApiError as exc:
         _finish(booking, "REJECTED", str(exc), now)
         return
-    leg_ids = _leg_ids(session, booking)
-    with session.begin_nested() as savepoint:
-        shortfall = capacity.take(session, leg_ids, _load(booking))
-        if shortfall is not None:
-            savepoint.rollback()
-    if shortfall is not None:
-        _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
-        return
+    leg_ids = _leg_ids(session, booking) if leg_ids is None else leg_ids
+    before = (booking.status, booking.carrier_booking_reference)
     booking.holds_capacity = True
     booking.status = "CONFIRMED"
     booking.carrier_booking_reference = booking.carrier_booking_reference or (
         "TL" + secrets.token_hex(6).upper())
     booking.updated_at = now
+    session.flush()
+    shortfall = capacity.take(session, leg_ids, _load(booking))
+    if shortfall is not None:
+        booking.holds_capacity = False
+        booking.status, booking.carrier_booking_reference = before
+        _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
 
 
 def _flags(booking: Booking) -> CheckedCargo:

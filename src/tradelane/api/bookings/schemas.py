@@ -108,6 +108,24 @@ class BookingRequest(_Open):
     vessel: Vessel | None = None
 
 
+class Feedback(_Open):
+    """A warning or decision note on a booking (``feedbacks``)."""
+
+    severity: Literal["INFO", "WARN", "ERROR"]
+    code: str
+    message: str
+
+
+class BookingDocument(BookingRequest):
+    """The DCSA ``Booking``: the request as sent plus references, status and feedbacks."""
+
+    carrierBookingRequestReference: str
+    bookingStatus: Literal["RECEIVED", "UPDATE_RECEIVED", "CONFIRMED", "DECLINED", "REJECTED",
+                           "CANCELLED"]
+    carrierBookingReference: str | None = None
+    feedbacks: list[Feedback] = []
+
+
 class CancelRequest(_Open):
     """``PATCH`` body: ``bookingStatus: CANCELLED`` and an optional reason."""
 

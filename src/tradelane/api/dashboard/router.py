@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from tradelane.api.dashboard import operations as ops
 from tradelane.api.dashboard.planner import Planner
-from tradelane.api.deps import caller, settings_of, transaction
+from tradelane.api.deps import Credentials, caller, settings_of, transaction
 from tradelane.api.errors import ApiError
 from tradelane.domain import Routing
 from tradelane.io.schedule_files import format_schedule_csv, format_schedule_ics
@@ -27,7 +27,6 @@ Draft = Annotated[float | None, Query(gt=0, le=30, description="Panama draft lim
 Weeks = Annotated[int, Query(ge=1, le=52)]
 Since = Annotated[datetime | None, Query(
     alias="from", description="Start of the window (default: the service's start).")]
-Auth = Annotated[str | None, Header(description="Bearer API key.")]
 
 
 def _planner(request: Request) -> Planner:
@@ -107,14 +106,14 @@ def sailings(request: Request) -> dict[str, Any]:
 
 
 @router.get("/utilisation")
-def utilisation(request: Request, authorization: Auth = None) -> dict[str, Any]:
+def utilisation(request: Request, authorization: Credentials = None) -> dict[str, Any]:
     """Load per sailing and leg and the cargo mix: all for the carrier, own for a shipper."""
     with transaction(request, write=False) as session:
         return ops.utilisation_doc(session, caller(session, authorization))
 
 
 @router.get("/sailings/{voyage}/bookings")
-def sailing_bookings(request: Request, voyage: str, authorization: Auth = None
+def sailing_bookings(request: Request, voyage: str, authorization: Credentials = None
                      ) -> dict[str, Any]:
     """The bookings on one voyage number: all for the carrier, own for a shipper."""
     with transaction(request, write=False) as session:

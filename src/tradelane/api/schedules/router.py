@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from tradelane.api.deps import settings_of, transaction
-from tradelane.api.errors import ApiError
+from tradelane.api.errors import ApiError, error_responses
 from tradelane.api.schedules import documents as docs
 from tradelane.api.schedules.operations import (
     CallView,
@@ -23,7 +23,12 @@ from tradelane.api.schedules.operations import (
     page,
 )
 
-router = APIRouter(tags=["Schedules"])
+_PAGED: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"Next-Page-Cursor": {
+        "description": "Send it as ``cursor`` to get the next page (present when more remain).",
+        "schema": {"type": "string"}}}},
+    **error_responses(400)}
+router = APIRouter(tags=["Schedules"], responses=_PAGED)
 Limit = Annotated[int | None, Query(ge=1, le=1000)]
 Cursor = Annotated[str | None, Query(max_length=1024)]
 LOCODE = r"^[A-Z]{2}[A-Z2-9]{3}$"
@@ -43,6 +48,12 @@ def _filtered(views: list[CallView], q: dict[str, Any]) -> list[CallView]:
             return False
         return in_window(v, _date(q.get("startDate")), _date(q.get("endDate")))
     return [v for v in views if keep(v)]
+
+
+def _query(cursor: str | None, **given: str | date | None) -> dict[str, Any]:
+    """The filters of a request: those given (dates as ISO text), or the cursor's."""
+    return cursor_query(cursor, {k: v.isoformat() if isinstance(v, date) else v
+                                 for k, v in given.items() if v})
 
 
 def _required(params: dict[str, Any]) -> dict[str, Any]:
@@ -89,12 +100,10 @@ def service_schedules(
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Operational vessel schedules per service (OVS 3.0)."""
-    q = cursor_query(cursor, {k: v for k, v in {
-        "carrierServiceName": carrierServiceName, "carrierServiceCode": carrierServiceCode,
-        "vesselIMONumber": vesselIMONumber, "vesselName": vesselName,
-        "carrierVoyageNumber": carrierVoyageNumber, "UNLocationCode": UNLocationCode,
-        "startDate": startDate and startDate.isoformat(),
-        "endDate": endDate and endDate.isoformat()}.items() if v})
+    q = _query(cursor, carrierServiceName=carrierServiceName,
+               carrierServiceCode=carrierServiceCode, vesselIMONumber=vesselIMONumber,
+               vesselName=vesselName, carrierVoyageNumber=carrierVoyageNumber,
+               UNLocationCode=UNLocationCode, startDate=startDate, endDate=endDate)
     return _respond(response, _schedules(request, q, ovs=True), limit, cursor, q)
 
 
@@ -110,11 +119,9 @@ def vessel_schedules(
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Vessel schedules per service (Commercial Schedules 1.0)."""
-    q = cursor_query(cursor, {k: v for k, v in {
-        "vesselIMONumber": vesselIMONumber, "vesselName": vesselName,
-        "carrierServiceCode": carrierServiceCode, "carrierVoyageNumber": carrierVoyageNumber,
-        "UNLocationCode": UNLocationCode, "startDate": startDate and startDate.isoformat(),
-        "endDate": endDate and endDate.isoformat()}.items() if v})
+    q = _query(cursor, vesselIMONumber=vesselIMONumber, vesselName=vesselName,
+               carrierServiceCode=carrierServiceCode, carrierVoyageNumber=carrierVoyageNumber,
+               UNLocationCode=UNLocationCode, startDate=startDate, endDate=endDate)
     return _respond(response, _schedules(request, q, ovs=False), limit, cursor, q)
 
 
@@ -149,10 +156,9 @@ def point_to_point_routes(
     """Direct sailings from ``placeOfReceipt`` to ``placeOfDelivery`` (no transhipment)."""
     if not cursor:
         _required({"placeOfReceipt": placeOfReceipt, "placeOfDelivery": placeOfDelivery})
-    q = cursor_query(cursor, {k: v.isoformat() if isinstance(v, date) else v for k, v in {
-        "placeOfReceipt": placeOfReceipt, "placeOfDelivery": placeOfDelivery,
-        "departureStartDate": departureStartDate, "departureEndDate": departureEndDate,
-        "arrivalStartDate": arrivalStartDate, "arrivalEndDate": arrivalEndDate}.items() if v})
+    q = _query(cursor, placeOfReceipt=placeOfReceipt, placeOfDelivery=placeOfDelivery,
+               departureStartDate=departureStartDate, departureEndDate=departureEndDate,
+               arrivalStartDate=arrivalStartDate, arrivalEndDate=arrivalEndDate)
     with transaction(request, write=False) as session:
         routes = _routes(all_calls(session), q)
     return _respond(response, routes, limit, cursor, q)
