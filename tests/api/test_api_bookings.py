@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from conftest import Server, booking, ref, sailings, validate
+from apikit import Server, booking, ref, sailings, validate
 
 
 def _post(server: Server, who: str, body: dict[str, Any]) -> Any:

@@ -6,8 +6,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-
-from conftest import Server, booking, sailings
+from apikit import Server, booking, sailings
 
 
 def test_300_concurrent_bookings_never_oversell(auto_server: Server) -> None:

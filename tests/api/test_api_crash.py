@@ -19,10 +19,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from apikit import Server, add_party, booking, fresh_pg_schema, publish, sailings
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from conftest import Server, add_party, booking, fresh_pg_schema, publish, sailings
 from tradelane.store.db import make_engine
 from tradelane.store.models import Booking, BookingLeg, Leg
 

@@ -12,9 +12,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from apikit import Server, add_party, booking, publish, sailings
 from sqlalchemy import create_engine, text
 
-from conftest import Server, add_party, booking, publish, sailings
 from tradelane.store.models import Base
 
 

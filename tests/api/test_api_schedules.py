@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Server, ref, validate
+from apikit import Server, ref, validate
 
 
 def _array(name: str) -> dict[str, object]:

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request, Response
 from tradelane.api.dashboard import operations as ops
 from tradelane.api.dashboard.planner import Planner
 from tradelane.api.deps import Credentials, caller, settings_of, transaction
-from tradelane.api.errors import ApiError
+from tradelane.api.errors import ApiError, error_responses
 from tradelane.domain import Routing
 from tradelane.io.schedule_files import format_schedule_csv, format_schedule_ics
 from tradelane.planning import ServicePlan
@@ -46,14 +46,14 @@ def case(request: Request) -> dict[str, Any]:
     return ops.case_summary(_planner(request), settings_of(request).clock())
 
 
-@router.get("/plan")
+@router.get("/plan", responses=error_responses(400))
 def plan(request: Request, ships: Ships = None, speed_kn: Speed = None,
          panama_draft_limit_m: Draft = None, routing: Routing | None = None) -> dict[str, Any]:
     """The plan (as ``tradelane plan --json``) with the given changes to the case."""
     return plan_to_dict(_plan(request, ships, speed_kn, panama_draft_limit_m, routing))
 
 
-@router.get("/route")
+@router.get("/route", responses=error_responses(400))
 def route(request: Request, routing: Routing | None = None, ships: Ships = None,
           speed_kn: Speed = None, panama_draft_limit_m: Draft = None,
           at: datetime | None = None) -> dict[str, Any]:
@@ -64,7 +64,7 @@ def route(request: Request, routing: Routing | None = None, ships: Ships = None,
     return ops.route_doc(_planner(request), p, ops.chosen_option(p, routing), moment)
 
 
-@router.get("/schedule")
+@router.get("/schedule", responses=error_responses(400))
 def schedule(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
              since: Since = None, ships: Ships = None, speed_kn: Speed = None,
              panama_draft_limit_m: Draft = None) -> dict[str, Any]:
@@ -73,7 +73,7 @@ def schedule(request: Request, routing: Routing | None = None, weeks: Weeks = 12
     return ops.schedule_doc(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
 
 
-@router.get("/schedule.csv", response_class=Response)
+@router.get("/schedule.csv", response_class=Response, responses=error_responses(400))
 def schedule_csv(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
                  since: Since = None, ships: Ships = None, speed_kn: Speed = None,
                  panama_draft_limit_m: Draft = None) -> Response:
@@ -85,7 +85,7 @@ def schedule_csv(request: Request, routing: Routing | None = None, weeks: Weeks 
         "Content-Disposition": f'attachment; filename="{p.case.service.code}-schedule.csv"'})
 
 
-@router.get("/schedule.ics", response_class=Response)
+@router.get("/schedule.ics", response_class=Response, responses=error_responses(400))
 def schedule_ics(request: Request, routing: Routing | None = None, weeks: Weeks = 12,
                  since: Since = None, ships: Ships = None, speed_kn: Speed = None,
                  panama_draft_limit_m: Draft = None) -> Response:
@@ -98,21 +98,21 @@ def schedule_ics(request: Request, routing: Routing | None = None, weeks: Weeks 
         "Content-Disposition": f'attachment; filename="{p.case.service.code}-schedule.ics"'})
 
 
-@router.get("/sailings")
+@router.get("/sailings", responses=error_responses(400))
 def sailings(request: Request) -> dict[str, Any]:
     """Every published call (public, like the DCSA schedules)."""
     with transaction(request, write=False) as session:
         return ops.published_doc(session)
 
 
-@router.get("/utilisation")
+@router.get("/utilisation", responses=error_responses(400, 401))
 def utilisation(request: Request, authorization: Credentials = None) -> dict[str, Any]:
     """Load per sailing and leg and the cargo mix: all for the carrier, own for a shipper."""
     with transaction(request, write=False) as session:
         return ops.utilisation_doc(session, caller(session, authorization))
 
 
-@router.get("/sailings/{voyage}/bookings")
+@router.get("/sailings/{voyage}/bookings", responses=error_responses(400, 401, 404))
 def sailing_bookings(request: Request, voyage: str, authorization: Credentials = None
                      ) -> dict[str, Any]:
     """The bookings on one voyage number: all for the carrier, own for a shipper."""
@@ -120,7 +120,7 @@ def sailing_bookings(request: Request, voyage: str, authorization: Credentials =
         return ops.bookings_doc(session, caller(session, authorization), voyage)
 
 
-@router.get("/berth-plan")
+@router.get("/berth-plan", responses=error_responses(400))
 def berth_plan(request: Request, port: Annotated[str | None, Query(max_length=5)] = None,
                week: Annotated[str | None, Query(description="Monday, e.g. 2030-01-07")] = None,
                time_limit_s: Annotated[float, Query(gt=0, le=10)] = 2.0) -> dict[str, Any]:
