@@ -1,22 +1,24 @@
 """Single-service changes of a network, and the warm-versus-cold timing of their re-evaluation.
 
 Three kinds, as a network-design search makes them: ``drop`` (service *i* loses its last call),
-``insert`` (service *i* calls, after its last call, the first port of the next service that it
-does not call yet) and ``class`` (service *i* moves to the next larger vessel class, the largest
-to the next smaller: only leg capacities change). Each change is timed warm
-(:meth:`Evaluator.replace_service` + :meth:`Evaluator.evaluate` on the evaluator of the unchanged
-network) and cold (a new :class:`Evaluator` of the changed network, built and solved), in the same
-run, one after the other.
+``insert`` (service *i* calls one more port: the cheapest insertion in miles) and ``class``
+(service *i* moves to the next larger vessel class, the largest to the next smaller: only leg
+capacities change). Each change is timed warm (:meth:`Evaluator.replace_service` +
+:meth:`Evaluator.evaluate` on the evaluator of the unchanged network) and cold (a new
+:class:`Evaluator` of the changed network, built and solved), in the same run, one after the
+other.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
+from tradelane.errors import InputError
 from tradelane.io.linerlib_network import Network, Service
 from tradelane.linerlib.evaluate import Evaluator
 from tradelane.linerlib.instance import Instance
@@ -35,14 +37,33 @@ def drop_last_call(services: tuple[Service, ...], i: int, instance: Instance) ->
 
 
 def insert_call(services: tuple[Service, ...], i: int, instance: Instance) -> Service | None:
-    """Service ``i`` calling, after its last call, a port of the next services it does not call."""
-    own = services[i].calls
-    for step in range(1, len(services)):
-        other = services[(i + step) % len(services)]
-        port = next((c for c in other.calls if c not in own), None)
-        if port is not None:
-            return dataclasses.replace(services[i], calls=(*own, port))
-    return None
+    """Service ``i`` with the cheapest insertion: the port and place adding the fewest miles.
+
+    Among the instance's ports that service ``i`` does not call, and the places between two of
+    its consecutive calls, the one minimising d(a, p) + d(p, b) − d(a, b) (ties: port code, then
+    place); ``None`` when no port can be inserted.
+    """
+    service = services[i]
+    cls = instance.vessel_classes[service.vessel_class]
+    calls = service.calls
+
+    def miles(a: str, b: str) -> float:
+        try:
+            return instance.route(cls, a, b).distance_nm
+        except InputError:
+            return math.inf
+
+    best: tuple[float, str, int] | None = None
+    for port in sorted(set(instance.ports) - set(calls)):
+        for at in range(len(calls)):
+            a, b = calls[at], calls[(at + 1) % len(calls)]
+            detour = miles(a, port) + miles(port, b) - miles(a, b)
+            if math.isfinite(detour) and (best is None or detour < best[0]):
+                best = (detour, port, at)
+    if best is None:
+        return None
+    _, port, at = best
+    return dataclasses.replace(service, calls=(*calls[:at + 1], port, *calls[at + 1:]))
 
 
 def change_class(services: tuple[Service, ...], i: int, instance: Instance) -> Service | None:
