@@ -31,21 +31,19 @@ from typing import Any
 import highspy
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from tradelane.errors import InputError
 from tradelane.flow import _change
 from tradelane.flow._highs import quiet_highs
 from tradelane.flow._labels import constrained_paths
+from tradelane.flow._pricing import EPS_SAIL_USD, PricingGraph, walk_many
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
 
 __all__ = ["PathFlowModel", "solve"]
 
 _INF = highspy.kHighsInf
-_EPS_SAIL_USD = 1e-6  # per FFE and leg: prefers short paths among equals; excluded from money
-_EPS_ARC_USD = 1e-9  # keeps zero-cost arcs explicit in the pricing graph
 _TOL = 1e-6
 _PURGE_MIN_COLS = 2000
 _SMOOTHING = 0.5  # Wentges dual smoothing: EuropeAsia base 37 -> 22 rounds, 4.2 -> 2.6 s
@@ -107,8 +105,7 @@ class PathFlowModel:
         self._n_rows = n_k
         self._free_calls: list[int] = []
         self._trans_l: list[float] = self._trans.tolist()
-        self._graph_cache: tuple[csr_matrix, IntArray, FloatArray, IntArray, IntArray, int] | None \
-            = None
+        self._graph_cache: PricingGraph | None = None
         for s in data.services:
             self._services.append(s)
             self._service_calls.append([])
@@ -172,80 +169,11 @@ class PathFlowModel:
                                           point[np.array(self._cap_row)]))
 
     # ---- pricing ----------------------------------------------------------------------------
-    def _graph(self, leg_dual: FloatArray) -> tuple[csr_matrix, int]:
-        """The pricing graph at leg duals ``leg_dual``; its structure is cached per network."""
-        if self._graph_cache is None:
-            self._graph_cache = self._build_graph()
-        graph, order, base, sail_pos, sail_calls, src0 = self._graph_cache
-        cost = base.copy()
-        cost[sail_pos] += leg_dual[sail_calls]
-        graph.data = cost[order]
-        return graph, src0
-
-    def _build_graph(self) -> tuple[csr_matrix, IntArray, FloatArray, IntArray, IntArray, int]:
-        calls = [c for ids in self._service_calls for c in ids]
-        n_p, n_c = len(self.data.ports), len(self._call_port)
-        src0 = n_p + n_c
-        head: list[int] = []
-        tail: list[int] = []
-        cost: list[float] = []
-        for c in calls:
-            p = self._call_port[c]
-            tail += [n_p + c, n_p + c, p]
-            head += [n_p + self._call_next[c], p, n_p + c]
-            cost += [_EPS_SAIL_USD, _EPS_ARC_USD, self._trans_l[p] + _EPS_ARC_USD]
-        origin_index = {int(o): j for j, o in enumerate(self._origins)}
-        for c in calls:
-            j = origin_index.get(self._call_port[c])
-            if j is not None:
-                tail.append(src0 + j)
-                head.append(n_p + c)
-                cost.append(_EPS_ARC_USD)
-        n = src0 + len(self._origins)
-        # no arc is repeated, so the CSR entries are a permutation of the arcs: remember it
-        marks = np.arange(1, len(cost) + 1, dtype=float)
-        graph = csr_matrix((marks, (tail, head)), shape=(n, n))
-        order = graph.data.astype(np.int64) - 1
-        sail_pos = np.arange(0, 3 * len(calls), 3, dtype=np.int64)
-        return graph, order, np.array(cost), sail_pos, np.array(calls, np.int64), src0
-
-    def _walk_many(self, pred: npt.NDArray[np.int32], rows: npt.NDArray[np.int64],
-                   dests: npt.NDArray[np.int64], srcs: npt.NDArray[np.int64]
-                   ) -> list[tuple[list[int], list[int]]]:
-        """Legs and transshipment ports of the tree paths to many (origin row, destination)."""
-        n_p, m = len(self.data.ports), len(rows)
-        node = dests.astype(np.int64)
-        active = np.ones(m, dtype=bool)
-        parts: list[tuple[IntArray, int, IntArray, IntArray]] = []
-        step = 0
-        while active.any():
-            a = np.flatnonzero(active)
-            prev = pred[rows[a], node[a]].astype(np.int64)
-            done = (prev < 0) | (prev == srcs[a])
-            go = a[~done]
-            parts.append((go, step, prev[~done], node[go]))
-            node[go] = prev[~done]
-            active[a[done]] = False
-            step += 1
-        if not parts:
-            return [([], []) for _ in range(m)]
-        who = np.concatenate([p[0] for p in parts])
-        when = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
-        tail = np.concatenate([p[2] for p in parts])
-        head = np.concatenate([p[3] for p in parts])
-        order = np.lexsort((-when, who))
-        who, tail, head = who[order], tail[order], head[order]
-        sail = (tail >= n_p) & (head >= n_p)
-        load = tail < n_p
-        bounds = [0, *np.searchsorted(who, np.arange(1, m)).tolist(), len(who)]
-        legs = np.where(sail, tail - n_p, -1).tolist()
-        ports = np.where(load, tail, -1).tolist()
-        return [([c for c in legs[lo:hi] if c >= 0], [p for p in ports[lo:hi] if p >= 0])
-                for lo, hi in itertools.pairwise(bounds)]
-
     def _price(self, commodity_dual: FloatArray, leg_dual: FloatArray) -> list[tuple[int, list[
             int], list[int]]]:
-        graph, src0 = self._graph(leg_dual)
+        if self._graph_cache is None:
+            self._graph_cache = PricingGraph(self)
+        graph, src0 = self._graph_cache.at(leg_dual), self._graph_cache.src0
         sources = src0 + np.arange(len(self._origins))
         dist, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
         row_of = np.searchsorted(self._origins, self._ko)
@@ -254,7 +182,8 @@ class PathFlowModel:
         found = []
         timed = []
         ks = live[reduced < -_TOL * np.maximum(1.0, self._value[live])]
-        walks = self._walk_many(pred, row_of[ks], self._kd[ks], sources[row_of[ks]])
+        walks = walk_many(pred, row_of[ks], self._kd[ks], sources[row_of[ks]],
+                          len(self.data.ports))
         for k, (legs, trans) in zip(ks.tolist(), walks, strict=True):
             if self._timed and sum(self._call_days[c] for c in legs) > self._tmax[k] + 1e-9:
                 timed.append(k)
@@ -293,7 +222,7 @@ class PathFlowModel:
     def _path_cost(self, k: int, legs: list[int], trans: list[int]) -> float:
         """Master cost of a path: −(value) + transshipment + a tiny per-leg tie-breaker."""
         return -float(self._value[k]) + sum(self._trans_l[p] for p in trans) \
-            + _EPS_SAIL_USD * len(legs)
+            + EPS_SAIL_USD * len(legs)
 
     def _delete_columns(self, drop: list[int]) -> None:
         """Delete master columns ``drop`` (HiGHS keeps the basis status of the others)."""
