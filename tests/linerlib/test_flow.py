@@ -107,9 +107,16 @@ def _random_change(rng: np.random.Generator, service: FlowService,
     return _random_service(rng, codes, tuple(calls))  # new capacity and leg times
 
 
-@pytest.mark.parametrize("timed", [False, True])
-def test_warm_equals_cold_after_random_changes(timed: bool) -> None:
-    """Drop, insert, move calls, change capacity and leg times: warm = cold after every change."""
+@pytest.mark.parametrize(("timed", "purge"), [(False, False), (True, False), (False, True)])
+def test_warm_equals_cold_after_random_changes(timed: bool, purge: bool,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drop, insert, move calls, change capacity and leg times: warm = cold after every change.
+
+    With ``purge``, idle columns are deleted whatever the size of the master (as on large
+    instances), in every round including the last one.
+    """
+    if purge:
+        monkeypatch.setattr(paths, "_PURGE_MIN_COLS", 0)
     rng = np.random.default_rng(7 if timed else 3)
     for _ in range(6):
         data = _random_data(rng, timed)

@@ -260,15 +260,18 @@ class PathFlowModel:
         """
         alpha = _SMOOTHING if self._center is not None and len(self._center) == len(dual) \
             else 0.0
-        self._purge_columns()
         tries = [alpha, 0.0] if alpha > 0 else [0.0]
         for a in tries:
             point = dual if a == 0 or self._center is None else a * self._center + (1 - a) * dual
-            added = self._add_columns(self._price(point[: len(self._vol)],
-                                                  point[np.array(self._cap_row)]))
-            if added:
+            found = [path for path in self._price(point[: len(self._vol)],
+                                                  point[np.array(self._cap_row)])
+                     if (path[0], tuple(path[1])) not in self._seen]
+            if found:
+                # purge only when the LP will be re-solved: deleting columns voids HiGHS's
+                # solution, which the last round (nothing new found) returns
+                self._purge_columns()
                 self._center = point
-                return added
+                return self._add_columns(found)
         self._center = dual
         return 0
 
