@@ -160,9 +160,9 @@ class PathFlowModel:
         if self._services[i].calls == service.calls:
             _change.retime(self, i, service)
             self._changed = _DUAL  # only bounds changed: the basis stays dual feasible
-        else:
-            _change.restructure(self, i, service)
-            self._changed = _PRIMAL  # repaired paths keep most of the flow feasible
+            return  # same legs, same duals: pricing them again would find nothing new
+        _change.restructure(self, i, service)
+        self._changed = _PRIMAL  # repaired paths keep most of the flow feasible
         if self._center is not None:  # offer detours at the last duals before re-solving
             point = np.concatenate([self._center, np.zeros(self._n_rows - len(self._center))])
             self._add_columns(self._price(point[: len(self._vol)],
