@@ -79,6 +79,9 @@ def test_bench_writes_csv(linerlib_root: Path, tmp_path: Path) -> None:
     assert len(rows) == 3
     for key in ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
                 "runtime_s", "time_limit_s", "git_commit", "cpu", "diff_pct", "lp_rows",
-                "lp_cols", "solve_s", "total_s", "z_ours_usd", "z_log_usd", "warm_reeval_s"):
+                "lp_cols", "solve_s", "total_s", "z_ours_usd", "z_log_usd", "warm_drop_s",
+                "cold_drop_s", "warm_drop_ratio", "warm_insert_s", "warm_class_s",
+                "warm_max_rel_diff"):
         assert key in rows[0]
+    assert all(float(r["warm_max_rel_diff"]) <= 1e-9 for r in rows)
     assert all(abs(float(r["diff_pct"])) < 0.1 for r in rows)

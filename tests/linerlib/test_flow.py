@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from tradelane.errors import InputError
-from tradelane.flow import arcflow, paths
+from tradelane.flow import _change, arcflow, paths
 from tradelane.flow.data import Commodity, FlowData, FlowPort, FlowService
 
 PORTS = tuple(FlowPort(c, h, t) for c, h, t in (("A", 10, 5), ("B", 20, 7), ("C", 30, 9),
@@ -52,3 +53,85 @@ def test_bad_flow_input() -> None:
         FlowData(PORTS, (FlowService(("A", "Z"), 1.0),), ())
     with pytest.raises(InputError, match="volume_ffe"):
         Commodity("A", "B", -1, 1, 1)
+
+
+def test_align_keeps_order_and_matches_most_calls() -> None:
+    assert _change.align(("A", "B", "C", "D"), ("A", "C", "D")) == [0, None, 1, 2]
+    assert _change.align(("A", "C"), ("A", "B", "C")) == [0, 2]
+    assert _change.align(("A", "B", "A", "C"), ("A", "C")) in ([0, None, None, 1],
+                                                                 [None, None, 0, 1])
+    assert _change.align(("A", "B"), ("C", "D")) == [None, None]
+
+
+def _random_data(rng: np.random.Generator, timed: bool) -> FlowData:
+    codes = [f"P{i}" for i in range(7)]
+    ports = tuple(FlowPort(c, float(rng.integers(0, 30)), float(rng.integers(0, 20)))
+                  for c in codes)
+    services = tuple(_random_service(rng, codes) for _ in range(3))
+    commodities = []
+    for _ in range(14):
+        o, d = rng.choice(len(codes), 2, replace=False)
+        penalty = float(rng.integers(0, 3)) * 500
+        commodities.append(Commodity(codes[o], codes[d], float(rng.integers(5, 60)),
+                                     float(rng.integers(100, 2000)), penalty,
+                                     float(rng.integers(3, 9)) if timed else None))
+    return FlowData(ports, services, tuple(commodities))
+
+
+def _random_service(rng: np.random.Generator, codes: list[str],
+                    calls: tuple[str, ...] | None = None) -> FlowService:
+    if calls is None:
+        n = int(rng.integers(2, 6))
+        calls = tuple(codes[int(c)] for c in rng.choice(len(codes), n, replace=False))
+        if n >= 4 and rng.random() < 0.3:  # a butterfly: the first port called twice
+            calls = (*calls[:2], calls[0], *calls[2:])
+    days = tuple(float(rng.uniform(0.5, 2.5)) for _ in calls)
+    return FlowService(calls, float(rng.integers(20, 120)), days, 1.0)
+
+
+def _random_change(rng: np.random.Generator, service: FlowService,
+                   codes: list[str]) -> FlowService:
+    calls = list(service.calls)
+    kind = rng.integers(0, 4)
+    if kind == 0 and len(calls) > 2:  # drop a call
+        calls.pop(int(rng.integers(0, len(calls))))
+    elif kind == 1:  # insert a call
+        free = [c for c in codes if c not in calls]
+        if free:
+            calls.insert(int(rng.integers(0, len(calls) + 1)), free[int(rng.integers(len(free)))])
+    elif kind == 2 and len(calls) > 2:  # move a call
+        c = calls.pop(int(rng.integers(0, len(calls))))
+        calls.insert(int(rng.integers(0, len(calls) + 1)), c)
+    if any(a == b for a, b in zip(calls, calls[1:] + calls[:1], strict=True)):
+        calls = list(service.calls)  # a port twice in a row: keep the calls
+    return _random_service(rng, codes, tuple(calls))  # new capacity and leg times
+
+
+@pytest.mark.parametrize(("timed", "purge"), [(False, False), (True, False), (False, True)])
+def test_warm_equals_cold_after_random_changes(timed: bool, purge: bool,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drop, insert, move calls, change capacity and leg times: warm = cold after every change.
+
+    With ``purge``, idle columns are deleted whatever the size of the master (as on large
+    instances), in every round including the last one.
+    """
+    if purge:
+        monkeypatch.setattr(paths, "_PURGE_MIN_COLS", 0)
+    rng = np.random.default_rng(7 if timed else 3)
+    for _ in range(6):
+        data = _random_data(rng, timed)
+        codes = [p.code for p in data.ports]
+        model = paths.PathFlowModel(data)
+        model.solve()
+        services = list(data.services)
+        for _ in range(8):
+            i = int(rng.integers(0, len(services)))
+            services[i] = _random_change(rng, services[i], codes)
+            model.replace_service(i, services[i])
+            warm = model.solve()
+            changed = FlowData(data.ports, tuple(services), data.commodities)
+            cold = paths.solve(changed)
+            assert warm.objective == pytest.approx(cold.objective, rel=1e-9, abs=1e-6)
+            if not timed:
+                assert warm.objective == pytest.approx(arcflow.solve(changed).objective,
+                                                       rel=1e-9, abs=1e-6)

@@ -118,7 +118,7 @@ def test_warm_reevaluation_equals_cold(linerlib_root: Path) -> None:
     """After one service changes, the warm re-solve gives the cold optimum of the new network."""
     import dataclasses
 
-    from tradelane.linerlib.bench import change_class, drop_last_call
+    from tradelane.linerlib.changes import change_class, drop_last_call, insert_call
 
     instance, case = log_instance("Pacific_base_best.log")
     inst = load_instance(linerlib_root, instance, case)
@@ -127,9 +127,29 @@ def test_warm_reevaluation_equals_cold(linerlib_root: Path) -> None:
     services = list(log.network.services)
     evaluator = Evaluator(inst, log.network)
     evaluator.evaluate()
-    for i, change in ((0, drop_last_call), (1, change_class), (2, drop_last_call)):
-        services[i] = change(services[i], inst.vessel_classes)
+    steps = ((0, drop_last_call), (1, change_class), (2, drop_last_call), (3, insert_call),
+             (0, insert_call), (2, change_class))
+    for i, change in steps:
+        new = change(tuple(services), i, inst)
+        assert new is not None
+        services[i] = new
         evaluator.replace_service(i, services[i])
         warm = evaluator.evaluate()
         cold = Evaluator(inst, dataclasses.replace(log.network, services=tuple(services)))
         assert warm.objective == pytest.approx(cold.evaluate().objective, rel=1e-9)
+
+
+@pytest.mark.skipif(FAST, reason="EuropeAsia skipped: TRADELANE_FAST_TESTS=1")
+def test_warm_equals_cold_on_europe_asia(linerlib_root: Path) -> None:
+    """Drop, insert, change class on the Corrected EuropeAsia base network: warm = cold."""
+    from tradelane.linerlib.changes import warm_figures
+
+    name = "Corrected_EUAS_base_pid_1530_2.log"
+    instance, case = log_instance(name)
+    inst = load_instance(linerlib_root, instance, case)
+    log = read_log(LOG_DIR / name, classes_by_capacity(inst.vessel_classes), instance, case)
+    evaluator = Evaluator(inst, log.network)
+    evaluator.evaluate()
+    figures = warm_figures(evaluator, log.network, 2)
+    assert figures["warm_max_rel_diff"] <= 1e-9
+    assert all(figures[f"warm_{kind}_s"] is not None for kind in ("drop", "insert", "class"))

@@ -11,8 +11,10 @@ With transit-time limits, pricing becomes a resource-constrained shortest path s
 Pareto labels (:mod:`tradelane.flow._labels`). Transit time of a path = Σ over legs sailed of
 (port stay at the departure call + sailing days).
 
-:meth:`PathFlowModel.replace_service` fixes the columns that use the old service at zero, adds
-leg rows for the new one and continues column generation from the current basis.
+:meth:`PathFlowModel.replace_service` keeps the master: paths on the changed service are repaired
+onto its new call list where they have a counterpart and deleted where not
+(:mod:`tradelane.flow._change`); rows of dropped calls are kept for reuse by later inserted calls;
+column generation then continues from the current basis.
 
 Speed notes (EuropeAsia, 4,000 commodities): primal simplex re-solves the master fastest after
 columns are added; columns idle since the previous round are deleted (they may re-enter), which
@@ -29,23 +31,23 @@ from typing import Any
 import highspy
 import numpy as np
 import numpy.typing as npt
-from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
 from tradelane.errors import InputError
+from tradelane.flow import _change
 from tradelane.flow._highs import quiet_highs
 from tradelane.flow._labels import constrained_paths
+from tradelane.flow._pricing import EPS_SAIL_USD, PricingGraph, walk_many
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
 
 __all__ = ["PathFlowModel", "solve"]
 
 _INF = highspy.kHighsInf
-_EPS_SAIL_USD = 1e-6  # per FFE and leg: prefers short paths among equals; excluded from money
-_EPS_ARC_USD = 1e-9  # keeps zero-cost arcs explicit in the pricing graph
 _TOL = 1e-6
 _PURGE_MIN_COLS = 2000
 _SMOOTHING = 0.5  # Wentges dual smoothing: EuropeAsia base 37 -> 22 rounds, 4.2 -> 2.6 s
+_DUAL, _PRIMAL = 1, 4  # HiGHS simplex_strategy values
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
@@ -93,7 +95,6 @@ class PathFlowModel:
         self._col_k: list[int] = []
         self._col_legs: list[list[int]] = []
         self._col_trans: list[list[int]] = []
-        self._col_fixed: list[bool] = []
         self._seen: set[tuple[int, tuple[int, ...]]] = set()
         self._highs = quiet_highs({"threads": 1, "random_seed": int(seed),
                                    "time_limit": float(time_limit_s), "simplex_strategy": 4,
@@ -102,29 +103,45 @@ class PathFlowModel:
         self._highs.addRows(n_k, np.full(n_k, -_INF), self._vol, 0, np.zeros(n_k, np.int32),
                             np.zeros(0, np.int32), np.zeros(0))
         self._n_rows = n_k
+        self._free_calls: list[int] = []
+        self._trans_l: list[float] = self._trans.tolist()
+        self._graph_cache: PricingGraph | None = None
         for s in data.services:
-            self._append_service(s)
+            self._services.append(s)
+            self._service_calls.append([])
+            self._set_calls(len(self._services) - 1, s, [self._new_call() for _ in s.calls])
         self.build_s = time.perf_counter() - t0
         self.iterations = 0
-        self._changed = False
+        self._changed = 0
         self._center: FloatArray | None = None
 
-    def _append_service(self, service: FlowService) -> list[int]:
-        start = len(self._call_port)
-        n = len(service.calls)
-        ids = list(range(start, start + n))
+    def _new_call(self) -> int:
+        """A new call id with its own (empty, free) leg row."""
+        c = len(self._call_port)
+        self._call_port.append(0)
+        self._call_next.append(c)
+        self._call_days.append(0.0)
+        self._cap_row.append(self._n_rows)
+        self._highs.addRow(-_INF, _INF, 0, np.zeros(0, np.int32), np.zeros(0))
+        self._n_rows += 1
+        return c
+
+    def _set_calls(self, i: int, service: FlowService, ids: list[int]) -> None:
+        """Service ``i`` becomes ``service`` on call ids ``ids``: ports, legs, days, capacity."""
+        n = len(ids)
         days = service.leg_days or (0.0,) * n
-        for i, code in enumerate(service.calls):
-            self._call_port.append(self._port[code])
-            self._call_next.append(start + (i + 1) % n)
-            self._call_days.append(service.port_stay_days + days[i])
-            self._cap_row.append(self._n_rows + i)
-        self._highs.addRows(n, np.full(n, -_INF), np.full(n, service.capacity_ffe), 0,
-                            np.zeros(n, np.int32), np.zeros(0, np.int32), np.zeros(0))
-        self._n_rows += n
-        self._services.append(service)
-        self._service_calls.append(ids)
-        return ids
+        for b, c in enumerate(ids):
+            self._call_port[c] = self._port[service.calls[b]]
+            self._call_next[c] = ids[(b + 1) % n]
+            self._call_days[c] = service.port_stay_days + days[b]
+        for c in ids:
+            self._highs.changeRowBounds(self._cap_row[c], -_INF, service.capacity_ffe)
+        self._services[i], self._service_calls[i] = service, ids
+
+    def _free_rows(self, calls: list[int]) -> None:
+        """Calls no service uses any more: their rows lose their bound (kept for reuse)."""
+        for c in calls:
+            self._highs.changeRowBounds(self._cap_row[c], -_INF, _INF)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -132,95 +149,31 @@ class PathFlowModel:
         return self._n_rows, len(self._col_k)
 
     def replace_service(self, i: int, service: FlowService) -> None:
-        """Replace service ``i``; the next :meth:`solve` continues from the current basis."""
+        """Replace service ``i``; the next :meth:`solve` continues from the current basis.
+
+        Paths that used the old service are repaired onto the new one where they have a
+        counterpart (see :mod:`tradelane.flow._change`), deleted where not.
+        """
         if not 0 <= i < len(self._services):
             raise InputError("PathFlowModel.replace_service", i, "is not a service index")
-        old_ids = self._service_calls[i]
-        self._changed = True
+        self._graph_cache = None
         if self._services[i].calls == service.calls:
-            for c in old_ids:
-                self._highs.changeRowBounds(self._cap_row[c], -_INF, service.capacity_ffe)
-            self._services[i] = service
-            return
-        new_ids = self._append_service(service)
-        self._services.pop()
-        self._service_calls.pop()
-        self._services[i], self._service_calls[i] = service, new_ids
-        old = set(old_ids)
-        dead = [j for j, legs in enumerate(self._col_legs)
-                if not self._col_fixed[j] and not old.isdisjoint(legs)]
-        if dead:
-            cols = np.array(dead, dtype=np.int32)
-            self._highs.changeColsBounds(len(cols), cols, np.zeros(len(cols)),
-                                         np.zeros(len(cols)))
-            for j in dead:
-                self._col_fixed[j] = True
+            _change.retime(self, i, service)
+            self._changed = _DUAL  # only bounds changed: the basis stays dual feasible
+            return  # same legs, same duals: pricing them again would find nothing new
+        _change.restructure(self, i, service)
+        self._changed = _PRIMAL  # repaired paths keep most of the flow feasible
         if self._center is not None:  # offer detours at the last duals before re-solving
             point = np.concatenate([self._center, np.zeros(self._n_rows - len(self._center))])
             self._add_columns(self._price(point[: len(self._vol)],
                                           point[np.array(self._cap_row)]))
 
     # ---- pricing ----------------------------------------------------------------------------
-    def _graph(self, leg_dual: FloatArray) -> tuple[csr_matrix, list[int], int]:
-        calls = [c for ids in self._service_calls for c in ids]
-        n_p, n_c = len(self.data.ports), len(self._call_port)
-        src0 = n_p + n_c
-        head: list[int] = []
-        tail: list[int] = []
-        cost: list[float] = []
-        for c in calls:
-            p = self._call_port[c]
-            tail += [n_p + c, n_p + c, p]
-            head += [n_p + self._call_next[c], p, n_p + c]
-            cost += [_EPS_SAIL_USD + leg_dual[c], _EPS_ARC_USD, self._trans[p] + _EPS_ARC_USD]
-        origin_index = {int(o): j for j, o in enumerate(self._origins)}
-        for c in calls:
-            j = origin_index.get(self._call_port[c])
-            if j is not None:
-                tail.append(src0 + j)
-                head.append(n_p + c)
-                cost.append(_EPS_ARC_USD)
-        n = src0 + len(self._origins)
-        graph = csr_matrix((cost, (tail, head)), shape=(n, n))
-        return graph, calls, src0
-
-    def _walk_many(self, pred: npt.NDArray[np.int32], rows: npt.NDArray[np.int64],
-                   dests: npt.NDArray[np.int64], srcs: npt.NDArray[np.int64]
-                   ) -> list[tuple[list[int], list[int]]]:
-        """Legs and transshipment ports of the tree paths to many (origin row, destination)."""
-        n_p, m = len(self.data.ports), len(rows)
-        node = dests.astype(np.int64)
-        active = np.ones(m, dtype=bool)
-        parts: list[tuple[IntArray, int, IntArray, IntArray]] = []
-        step = 0
-        while active.any():
-            a = np.flatnonzero(active)
-            prev = pred[rows[a], node[a]].astype(np.int64)
-            done = (prev < 0) | (prev == srcs[a])
-            go = a[~done]
-            parts.append((go, step, prev[~done], node[go]))
-            node[go] = prev[~done]
-            active[a[done]] = False
-            step += 1
-        if not parts:
-            return [([], []) for _ in range(m)]
-        who = np.concatenate([p[0] for p in parts])
-        when = np.concatenate([np.full(len(p[0]), p[1]) for p in parts])
-        tail = np.concatenate([p[2] for p in parts])
-        head = np.concatenate([p[3] for p in parts])
-        order = np.lexsort((-when, who))
-        who, tail, head = who[order], tail[order], head[order]
-        sail = (tail >= n_p) & (head >= n_p)
-        load = tail < n_p
-        bounds = [0, *np.searchsorted(who, np.arange(1, m)).tolist(), len(who)]
-        legs = np.where(sail, tail - n_p, -1).tolist()
-        ports = np.where(load, tail, -1).tolist()
-        return [([c for c in legs[lo:hi] if c >= 0], [p for p in ports[lo:hi] if p >= 0])
-                for lo, hi in itertools.pairwise(bounds)]
-
     def _price(self, commodity_dual: FloatArray, leg_dual: FloatArray) -> list[tuple[int, list[
             int], list[int]]]:
-        graph, _, src0 = self._graph(leg_dual)
+        if self._graph_cache is None:
+            self._graph_cache = PricingGraph(self)
+        graph, src0 = self._graph_cache.at(leg_dual), self._graph_cache.src0
         sources = src0 + np.arange(len(self._origins))
         dist, pred = dijkstra(graph, directed=True, indices=sources, return_predecessors=True)
         row_of = np.searchsorted(self._origins, self._ko)
@@ -229,7 +182,8 @@ class PathFlowModel:
         found = []
         timed = []
         ks = live[reduced < -_TOL * np.maximum(1.0, self._value[live])]
-        walks = self._walk_many(pred, row_of[ks], self._kd[ks], sources[row_of[ks]])
+        walks = walk_many(pred, row_of[ks], self._kd[ks], sources[row_of[ks]],
+                          len(self.data.ports))
         for k, (legs, trans) in zip(ks.tolist(), walks, strict=True):
             if self._timed and sum(self._call_days[c] for c in legs) > self._tmax[k] + 1e-9:
                 timed.append(k)
@@ -255,17 +209,33 @@ class PathFlowModel:
         for k, legs, trans in fresh:
             starts.append(len(index))
             index += [k] + [self._cap_row[c] for c in legs]
-            cost.append(-self._value[k] + float(self._trans[trans].sum())
-                        + _EPS_SAIL_USD * len(legs))
+            cost.append(self._path_cost(k, legs, trans))
             self._col_k.append(k)
             self._col_legs.append(legs)
             self._col_trans.append(trans)
-            self._col_fixed.append(False)
         n = len(fresh)
         self._highs.addCols(n, np.array(cost), np.zeros(n), np.full(n, _INF), len(index),
                             np.array(starts, np.int32), np.array(index, np.int32),
                             np.ones(len(index)))
         return n
+
+    def _path_cost(self, k: int, legs: list[int], trans: list[int]) -> float:
+        """Master cost of a path: −(value) + transshipment + a tiny per-leg tie-breaker."""
+        return -float(self._value[k]) + sum(self._trans_l[p] for p in trans) \
+            + EPS_SAIL_USD * len(legs)
+
+    def _delete_columns(self, drop: list[int]) -> None:
+        """Delete master columns ``drop`` (HiGHS keeps the basis status of the others)."""
+        if not drop:
+            return
+        self._highs.deleteCols(len(drop), np.array(drop, np.int32))
+        gone = set(drop)
+        for j in drop:
+            self._seen.discard((self._col_k[j], tuple(self._col_legs[j])))
+        keep = [j for j in range(len(self._col_k)) if j not in gone]
+        self._col_k = [self._col_k[j] for j in keep]
+        self._col_legs = [self._col_legs[j] for j in keep]
+        self._col_trans = [self._col_trans[j] for j in keep]
 
     def _purge_columns(self) -> None:
         """Delete columns that have been idle (zero, priced out) since the last purge.
@@ -276,22 +246,12 @@ class PathFlowModel:
         if n < _PURGE_MIN_COLS:
             return
         sol = self._highs.getSolution()
-        basis = self._highs.getBasis()
         value = np.asarray(sol.col_value)
         reduced = np.asarray(sol.col_dual)
-        basic = np.array([s == highspy.HighsBasisStatus.kBasic for s in basis.col_status])
-        idle = (~basic) & (value <= 1e-9) & (reduced > _TOL)
+        idle = (value <= 1e-9) & (reduced > _TOL)  # a positive reduced cost: nonbasic
         drop = np.flatnonzero(idle)
-        if len(drop) < n // 4:
-            return
-        self._highs.deleteCols(len(drop), drop.astype(np.int32))
-        keep = np.flatnonzero(~idle).tolist()
-        for j in drop.tolist():
-            self._seen.discard((self._col_k[j], tuple(self._col_legs[j])))
-        self._col_k = [self._col_k[j] for j in keep]
-        self._col_legs = [self._col_legs[j] for j in keep]
-        self._col_trans = [self._col_trans[j] for j in keep]
-        self._col_fixed = [self._col_fixed[j] for j in keep]
+        if len(drop) >= n // 4:
+            self._delete_columns(drop.tolist())
 
     def _smoothed_round(self, dual: FloatArray) -> int:
         """Price at smoothed duals (Wentges), at the true duals if that finds nothing; add.
@@ -300,15 +260,18 @@ class PathFlowModel:
         """
         alpha = _SMOOTHING if self._center is not None and len(self._center) == len(dual) \
             else 0.0
-        self._purge_columns()
         tries = [alpha, 0.0] if alpha > 0 else [0.0]
         for a in tries:
             point = dual if a == 0 or self._center is None else a * self._center + (1 - a) * dual
-            added = self._add_columns(self._price(point[: len(self._vol)],
-                                                  point[np.array(self._cap_row)]))
-            if added:
+            found = [path for path in self._price(point[: len(self._vol)],
+                                                  point[np.array(self._cap_row)])
+                     if (path[0], tuple(path[1])) not in self._seen]
+            if found:
+                # purge only when the LP will be re-solved: deleting columns voids HiGHS's
+                # solution, which the last round (nothing new found) returns
+                self._purge_columns()
                 self._center = point
-                return added
+                return self._add_columns(found)
         self._center = dual
         return 0
 
@@ -321,10 +284,10 @@ class PathFlowModel:
         if not self._col_k:  # HiGHS gives no duals for an empty model: price at zero duals
             self._add_columns(self._price(np.zeros(len(self._vol)), np.zeros(len(self._cap_row))))
         while time.perf_counter() - t0 < self.time_limit_s:
-            # after a service change the basis is primal infeasible: dual simplex repairs it;
-            # after columns are added it stays primal feasible: primal simplex continues
-            self._highs.setOptionValue("simplex_strategy", 1 if self._changed else 4)
-            self._changed = False
+            # after new capacities the basis may be primal infeasible: dual simplex repairs it;
+            # after new calls (paths repaired) or columns added, primal simplex continues
+            self._highs.setOptionValue("simplex_strategy", self._changed or _PRIMAL)
+            self._changed = 0
             if not self._col_k:  # nothing can be carried: the zero flow is optimal
                 status = Status.OPTIMAL
                 break
@@ -351,14 +314,18 @@ class PathFlowModel:
         return Result(Status.OPTIMAL, value, value, solve_s, self.seed, solution, stats)
 
     def _solution(self, col: FloatArray) -> FlowSolution:
-        x = np.zeros(len(self._vol))
-        leg = np.zeros(len(self._call_port))
-        trans = np.zeros(len(self.data.ports))
-        for j in np.flatnonzero(col > 1e-9).tolist():
-            v = col[j]
-            x[self._col_k[j]] += v
-            leg[self._col_legs[j]] += v
-            np.add.at(trans, self._col_trans[j], v)
+        used = np.flatnonzero(col > 1e-9).tolist()
+        v = col[used]
+        x: FloatArray = np.bincount(np.array([self._col_k[j] for j in used], np.int64), v,
+                                    len(self._vol)).astype(float)
+        legs = [self._col_legs[j] for j in used]
+        ports = [self._col_trans[j] for j in used]
+        leg: FloatArray = np.bincount(
+            np.fromiter(itertools.chain.from_iterable(legs), np.int64),
+            np.repeat(v, [len(a) for a in legs]), len(self._call_port)).astype(float)
+        trans: FloatArray = np.bincount(
+            np.fromiter(itertools.chain.from_iterable(ports), np.int64),
+            np.repeat(v, [len(a) for a in ports]), len(self.data.ports)).astype(float)
         codes = [p.code for p in self.data.ports]
         return FlowSolution(
             delivered_ffe=x,

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import dataclasses
 import platform
-import statistics
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tradelane.io.linerlib_data import VesselClass, read_vessel_classes
-from tradelane.io.linerlib_network import Service, read_log
+from tradelane.io.linerlib_data import read_vessel_classes
+from tradelane.io.linerlib_network import read_log
+from tradelane.linerlib.changes import CHANGES, warm_figures
 from tradelane.linerlib.evaluate import HORIZON_DAYS, Evaluator
 from tradelane.linerlib.instance import data_folder, load_instance
 from tradelane.linerlib.published import LogEntry, classes_by_capacity, published_logs
@@ -22,9 +21,10 @@ __all__ = ["COLUMNS", "bench_log", "bench_rows", "cpu_name", "git_commit"]
 COLUMNS = (
     "instance", "capacity_case", "log", "seed", "status", "objective", "bound",
     "reference_value", "gap_pct", "diff_pct", "z_ours_usd", "z_log_usd", "lp_rows", "lp_cols",
-    "cg_iterations", "solve_s", "total_s", "runtime_s", "time_limit_s", "warm_reeval_s",
-    "warm_capacity_s",
-    "violations", "git_commit", "cpu",
+    "cg_iterations", "solve_s", "total_s", "runtime_s", "time_limit_s",
+    *(f"{w}_{kind}_{unit}" for kind in CHANGES
+      for w, unit in (("warm", "s"), ("cold", "s"), ("warm", "ratio"))),
+    "warm_max_rel_diff", "violations", "git_commit", "cpu",
 )
 
 
@@ -47,43 +47,6 @@ def cpu_name() -> str:
     except OSError:
         pass
     return platform.processor() or platform.machine()
-
-
-def drop_last_call(service: Service, classes: dict[str, VesselClass]) -> Service:
-    """Structural change: drop the last call (or add a vessel when that is impossible)."""
-    calls = service.calls[:-1]
-    if len(calls) >= 2 and calls[0] != calls[-1]:
-        return dataclasses.replace(service, calls=calls)
-    return dataclasses.replace(service, vessels=service.vessels + 1)
-
-
-def change_class(service: Service, classes: dict[str, VesselClass]) -> Service:
-    """Capacity change: the next larger vessel class (the next smaller for the largest)."""
-    ranked = sorted(classes.values(), key=lambda c: c.capacity_ffe)
-    names = [c.name for c in ranked]
-    i = names.index(service.vessel_class)
-    other = names[i + 1] if i + 1 < len(names) else names[i - 1]
-    return dataclasses.replace(service, vessel_class=other)
-
-
-def warm_reeval_s(evaluator: Evaluator, services: tuple[Service, ...], changes: int,
-                  change: Callable[[Service, dict[str, VesselClass]], Service] = drop_last_call
-                  ) -> float:
-    """Median seconds of ``replace_service`` + ``evaluate`` over ``changes`` single changes.
-
-    Service ``i`` (i = 0, 1, …) is changed, timed, then restored (not timed), so every change
-    starts from the published network.
-    """
-    times = []
-    classes = evaluator.instance.vessel_classes
-    for i in range(min(changes, len(services))):
-        t0 = time.perf_counter()
-        evaluator.replace_service(i, change(services[i], classes))
-        evaluator.evaluate()
-        times.append(time.perf_counter() - t0)
-        evaluator.replace_service(i, services[i])
-        evaluator.evaluate()
-    return statistics.median(times) if times else float("nan")
 
 
 def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float = 600.0,
@@ -113,11 +76,9 @@ def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float
         "runtime_s": result.runtime_s, "time_limit_s": time_limit_s,
         "violations": len(result.solution.violations) if result.solution else None,
     }
-    services = log.network.services
-    row["warm_reeval_s"] = (warm_reeval_s(evaluator, services, warm_changes)
-                            if warm_changes > 0 else None)
-    row["warm_capacity_s"] = (warm_reeval_s(evaluator, services, warm_changes, change_class)
-                              if warm_changes > 0 else None)
+    if warm_changes > 0 and result.objective is not None:
+        row.update(warm_figures(evaluator, log.network, warm_changes, time_limit_s=time_limit_s,
+                                seed=seed))
     return row
 
 
