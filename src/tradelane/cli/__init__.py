@@ -1,23 +1,35 @@
-"""The ``tradelane`` command line: the same use cases as the API, from the terminal."""
+"""The ``tradelane`` command line: the same use cases as the API, from the terminal.
+
+Command modules are imported only for the command asked for, so that ``tradelane plan`` does
+not pay for importing OR-Tools, SQLAlchemy or the web stack (about 1 s on a 2-core machine).
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 
-from tradelane.cli import (  # noqa: F401  (each module registers its commands)
-    bench_bookings,
-    bench_plan,
-    bench_web,
-    berth,
-    berth_plan,
-    linerlib,
-    parties,
-    plan,
-    publish,
-    serve,
-)
 from tradelane.cli._apps import app
 from tradelane.errors import TradelaneError
+
+# command (first word) → modules that register it; "bench" gathers every benchmark
+_MODULES = {
+    "plan": ("plan",),
+    "berth": ("berth", "berth_plan"),
+    "linerlib": ("linerlib",),
+    "publish": ("publish",),
+    "parties": ("parties",),
+    "serve": ("serve",),
+    "bench": ("bench_plan", "berth", "linerlib", "bench_bookings", "bench_web"),
+}
+
+
+def _register(argv: list[str]) -> None:
+    """Import the command modules ``argv`` needs (all of them for help or an unknown word)."""
+    command = next((a for a in argv if not a.startswith("-")), None)
+    names = _MODULES.get(command or "", tuple(dict.fromkeys(sum(_MODULES.values(), ()))))
+    for name in names:
+        importlib.import_module(f"tradelane.cli.{name}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     Usage errors are reported by Typer (status 2); tradelane's own errors print one sentence to
     stderr and return 2; a missing or unreadable file likewise.
     """
+    args = sys.argv[1:] if argv is None else argv
     try:
-        app(args=argv, prog_name="tradelane")
+        _register(args)
+        app(args=args, prog_name="tradelane")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except TradelaneError as exc:
