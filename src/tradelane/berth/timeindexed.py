@@ -14,14 +14,13 @@ cost exceeds a known plan's cost ``UB`` is dropped; no plan cheaper than ``UB`` 
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
 from tradelane.domain.berth import BerthAssignment, BerthInstance, BerthPlan
+from tradelane.solvers.highs import quiet_highs
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +119,8 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
                integer: bool = True, columns: np.ndarray | None = None) -> highspy.Highs:
     """HiGHS holding the idle arcs, then the ship arcs ``columns`` (default all), binary unless
     ``integer`` is false."""
-    h = _quiet_highs()
-    h.setOptionValue("time_limit", max(time_limit_s, 0.01))
-    h.setOptionValue("random_seed", seed)
-    h.setOptionValue("threads", threads)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 1e-6)
+    h = quiet_highs({"time_limit": max(time_limit_s, 0.01), "random_seed": seed,
+                     "threads": threads, "mip_rel_gap": 0.0, "mip_abs_gap": 1e-6})
     b = np.zeros(model.n_rows)
     b[:n_ships] = 1.0
     b[model.node_start[:-1]] = -1.0  # one unit leaves each berth's opening node
@@ -138,22 +133,6 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
               index, value)
     add_ship_arcs(h, model, np.arange(model.ship.size) if columns is None else columns,
                   integer=integer)
-    return h
-
-
-def _quiet_highs() -> highspy.Highs:
-    """A silent HiGHS; its constructor prints a banner on file descriptor 1, which would spoil
-    ``--json`` output, so that descriptor points at /dev/null meanwhile."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            h = highspy.Highs()
-            h.setOptionValue("output_flag", False)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
     return h
 
 
