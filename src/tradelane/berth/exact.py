@@ -20,6 +20,8 @@ from tradelane.berth.timeindexed import (
     ArcModel,
     build_model,
     extract_plan,
+    left_justified,
+    left_shift,
     make_highs,
     n_idle_arcs,
     set_start,
@@ -63,6 +65,7 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
     """
     t0 = time.perf_counter()
     deadline = t0 + time_limit_s
+    incumbent = None if incumbent is None else left_shift(inst, incumbent)
     ub = None if incumbent is None else incumbent.weighted_service_h(inst)
     model = build_model(inst, ub)
     stats = {"columns": float(model.ship.size), "rows": float(model.n_rows)}
@@ -80,6 +83,7 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
         if lb is not None and lb >= ub - 1e-6:
             return ExactOutcome(incumbent, ub, ub, True, False, stats)
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
+    keep = left_justified(inst, model, keep)
     reduced = model.subset(keep, inst)
     stats["mip_columns"] = float(reduced.ship.size)
     h = make_highs(reduced, inst.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
@@ -119,7 +123,7 @@ def _dive(inst: BerthInstance, model: ArcModel, lp: LpBound, incumbent: BerthPla
     """
     assert incumbent is not None  # only called with an incumbent
     ub = incumbent.weighted_service_h(inst)
-    keep = fix_by_reduced_cost(model, lp, lp.bound + 1.0)
+    keep = left_justified(inst, model, fix_by_reduced_cost(model, lp, lp.bound + 1.0))
     small = model.subset(keep, inst)
     budget = 0.5 * (deadline - time.perf_counter())
     h = make_highs(small, inst.n_ships, time_limit_s=budget, seed=seed, threads=threads)
@@ -128,7 +132,8 @@ def _dive(inst: BerthInstance, model: ArcModel, lp: LpBound, incumbent: BerthPla
     info = h.getInfo()
     if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
         return incumbent
-    found = extract_plan(inst, small, np.asarray(h.getSolution().col_value)[n_idle_arcs(small):])
+    found = left_shift(inst, extract_plan(inst, small,
+                                          np.asarray(h.getSolution().col_value)[n_idle_arcs(small):]))
     stats["dive_objective"] = found.weighted_service_h(inst)
     return found if found.weighted_service_h(inst) < ub else incumbent
 

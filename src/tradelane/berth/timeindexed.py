@@ -193,3 +193,47 @@ def extract_plan(inst: BerthInstance, model: ArcModel, x_ship_arcs: np.ndarray) 
                       int(model.handling_h[c]))
         out[i] = BerthAssignment(ship=i, berth=j, start_h=t, end_h=t + h)
     return BerthPlan(tuple(out[i] for i in range(inst.n_ships)))
+
+
+def left_justified(inst: BerthInstance, model: ArcModel, keep: np.ndarray) -> np.ndarray:
+    """The columns of ``keep`` that can start a ship in a left-justified plan.
+
+    A plan is left-justified when every ship starts at its release on its berth (the later of
+    its arrival and the berth's opening) or exactly when another ship on that berth ends. Some
+    optimal plan is: take any optimal plan and, berth by berth in the same order, restart each
+    ship at the later of its release and its predecessor's end. No start moves later, so no
+    deadline or closing time breaks and, as weights are non-negative, the cost does not grow.
+
+    Dropped repeatedly until none is left: a column that starts after its release at a time
+    when no column kept on its berth ends. Applied to the columns kept by reduced-cost fixing
+    against ``UB`` (which keeps every column of every plan of cost ≤ ``UB``), it keeps every
+    column of the left-justified optimal plan, whose predecessors' columns are kept too; so the
+    optimum over the result is the optimum. Measured on the columns left after fixing, it drops
+    4–10 % more (f30x3-06: 6413 → 6154; f30x3-02: 5082 → 4568); applied to the whole model it
+    drops almost nothing (f30x3-02: 43 935 → 43 136), as handling times' sums reach nearly
+    every period.
+    """
+    release = np.array([[(inst.start_window_h(i, j) or (-1, 0))[0]
+                         for j in range(inst.n_berths)] for i in range(inst.n_ships)])
+    span = int(max(inst.berth_close_h)) + 1
+    keep = np.asarray(keep, dtype=np.int64)
+    while True:
+        berth, start = model.berth[keep], model.start_h[keep]
+        ends = np.unique(berth * span + start + model.handling_h[keep])
+        ok = (start == release[model.ship[keep], berth]) | np.isin(berth * span + start, ends)
+        if ok.all():
+            return keep
+        keep = keep[ok]
+
+
+def left_shift(inst: BerthInstance, plan: BerthPlan) -> BerthPlan:
+    """``plan`` with each ship restarted, berth by berth in the same order, as early as its
+    release and its predecessor allow (never later than before, never costlier)."""
+    out = {}
+    for j in range(inst.n_berths):
+        t = inst.berth_open_h[j]
+        for a in sorted((a for a in plan.assignments if a.berth == j), key=lambda a: a.start_h):
+            start = max(t, inst.arrival_h[a.ship])
+            t = start + (a.end_h - a.start_h)
+            out[a.ship] = BerthAssignment(ship=a.ship, berth=j, start_h=start, end_h=t)
+    return BerthPlan(tuple(out[a.ship] for a in plan.assignments))
