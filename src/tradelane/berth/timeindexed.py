@@ -14,14 +14,13 @@ cost exceeds a known plan's cost ``UB`` is dropped; no plan cheaper than ``UB`` 
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
 from tradelane.domain.berth import BerthAssignment, BerthInstance, BerthPlan
+from tradelane.solvers.highs import quiet_highs
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +119,8 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
                integer: bool = True, columns: np.ndarray | None = None) -> highspy.Highs:
     """HiGHS holding the idle arcs, then the ship arcs ``columns`` (default all), binary unless
     ``integer`` is false."""
-    h = _quiet_highs()
-    h.setOptionValue("time_limit", max(time_limit_s, 0.01))
-    h.setOptionValue("random_seed", seed)
-    h.setOptionValue("threads", threads)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    h.setOptionValue("mip_abs_gap", 1e-6)
+    h = quiet_highs({"time_limit": max(time_limit_s, 0.01), "random_seed": seed,
+                     "threads": threads, "mip_rel_gap": 0.0, "mip_abs_gap": 1e-6})
     b = np.zeros(model.n_rows)
     b[:n_ships] = 1.0
     b[model.node_start[:-1]] = -1.0  # one unit leaves each berth's opening node
@@ -138,22 +133,6 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
               index, value)
     add_ship_arcs(h, model, np.arange(model.ship.size) if columns is None else columns,
                   integer=integer)
-    return h
-
-
-def _quiet_highs() -> highspy.Highs:
-    """A silent HiGHS; its constructor prints a banner on file descriptor 1, which would spoil
-    ``--json`` output, so that descriptor points at /dev/null meanwhile."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            h = highspy.Highs()
-            h.setOptionValue("output_flag", False)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
     return h
 
 
@@ -214,3 +193,47 @@ def extract_plan(inst: BerthInstance, model: ArcModel, x_ship_arcs: np.ndarray) 
                       int(model.handling_h[c]))
         out[i] = BerthAssignment(ship=i, berth=j, start_h=t, end_h=t + h)
     return BerthPlan(tuple(out[i] for i in range(inst.n_ships)))
+
+
+def left_justified(inst: BerthInstance, model: ArcModel, keep: np.ndarray) -> np.ndarray:
+    """The columns of ``keep`` that can start a ship in a left-justified plan.
+
+    A plan is left-justified when every ship starts at its release on its berth (the later of
+    its arrival and the berth's opening) or exactly when another ship on that berth ends. Some
+    optimal plan is: take any optimal plan and, berth by berth in the same order, restart each
+    ship at the later of its release and its predecessor's end. No start moves later, so no
+    deadline or closing time breaks and, as weights are non-negative, the cost does not grow.
+
+    Dropped repeatedly until none is left: a column that starts after its release at a time
+    when no column kept on its berth ends. Applied to the columns kept by reduced-cost fixing
+    against ``UB`` (which keeps every column of every plan of cost ≤ ``UB``), it keeps every
+    column of the left-justified optimal plan, whose predecessors' columns are kept too; so the
+    optimum over the result is the optimum. Measured on the columns left after fixing, it drops
+    4–10 % more (f30x3-06: 6413 → 6154; f30x3-02: 5082 → 4568); applied to the whole model it
+    drops almost nothing (f30x3-02: 43 935 → 43 136), as handling times' sums reach nearly
+    every period.
+    """
+    release = np.array([[(inst.start_window_h(i, j) or (-1, 0))[0]
+                         for j in range(inst.n_berths)] for i in range(inst.n_ships)])
+    span = int(max(inst.berth_close_h)) + 1
+    keep = np.asarray(keep, dtype=np.int64)
+    while True:
+        berth, start = model.berth[keep], model.start_h[keep]
+        ends = np.unique(berth * span + start + model.handling_h[keep])
+        ok = (start == release[model.ship[keep], berth]) | np.isin(berth * span + start, ends)
+        if ok.all():
+            return keep
+        keep = keep[ok]
+
+
+def left_shift(inst: BerthInstance, plan: BerthPlan) -> BerthPlan:
+    """``plan`` with each ship restarted, berth by berth in the same order, as early as its
+    release and its predecessor allow (never later than before, never costlier)."""
+    out = {}
+    for j in range(inst.n_berths):
+        t = inst.berth_open_h[j]
+        for a in sorted((a for a in plan.assignments if a.berth == j), key=lambda a: a.start_h):
+            start = max(t, inst.arrival_h[a.ship])
+            t = start + (a.end_h - a.start_h)
+            out[a.ship] = BerthAssignment(ship=a.ship, berth=j, start_h=start, end_h=t)
+    return BerthPlan(tuple(out[a.ship] for a in plan.assignments))
