@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tradelane.errors import InputError
-from tradelane.flow._highs import quiet_highs
+from tradelane.solvers.highs import quiet_highs
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
 
