@@ -23,9 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from tradelane.errors import InputError
-from tradelane.solvers.highs import quiet_highs
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
+from tradelane.solvers.highs import quiet_highs
 
 __all__ = ["FlowModel", "solve"]
 

@@ -35,11 +35,11 @@ from scipy.sparse.csgraph import dijkstra
 
 from tradelane.errors import InputError
 from tradelane.flow import _change
-from tradelane.solvers.highs import quiet_highs
 from tradelane.flow._labels import constrained_paths
 from tradelane.flow._pricing import EPS_SAIL_USD, PricingGraph, walk_many
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
 from tradelane.result import Result, Status
+from tradelane.solvers.highs import quiet_highs
 
 __all__ = ["PathFlowModel", "solve"]
 
