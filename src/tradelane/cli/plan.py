@@ -119,16 +119,22 @@ _ROWS: list[tuple[str, str]] = [
 ]
 
 
-def _options_table(plan: ServicePlan) -> Table:
-    table = Table(title="Routing options — fuel, CO2 and cost per round voyage of one ship",
-                  title_justify="left")
+def _by_option(plan: ServicePlan, title: str, labels: list[str],
+               columns: list[list[str]]) -> Table:
+    """A table with one row per label and one column per routing option."""
+    table = Table(title=title, title_justify="left")
     table.add_column("")
     for o in plan.options:
         table.add_column(o.routing.value, justify="right")
-    cells = [_option_cells(o, plan.case.vessel_class.capacity_teu) for o in plan.options]
-    for i, (label, _) in enumerate(_ROWS):
-        table.add_row(label, *(col[i] for col in cells))
+    for i, label in enumerate(labels):
+        table.add_row(label, *(col[i] for col in columns))
     return table
+
+
+def _options_table(plan: ServicePlan) -> Table:
+    cells = [_option_cells(o, plan.case.vessel_class.capacity_teu) for o in plan.options]
+    return _by_option(plan, "Routing options — fuel, CO2 and cost per round voyage of one ship",
+                      [label for label, _ in _ROWS], cells)
 
 
 def _option_cells(o: OptionPlan, capacity_teu: int) -> list[str]:
@@ -154,23 +160,18 @@ _CARGO_ROWS: list[tuple[str, str]] = [
 
 
 def _cargo_table(plan: ServicePlan) -> Table:
-    table = Table(title="Cargo per week (demand routed as a multi-commodity flow)",
-                  title_justify="left")
-    table.add_column("")
-    for o in plan.options:
-        table.add_column(o.routing.value, justify="right")
-    cells = []
-    for o in plan.options:
-        c = o.cargo
-        if c is None:
-            cells.append(["–"] * len(_CARGO_ROWS))
-            continue
-        fullest = max((leg.utilisation for leg in c.legs), default=0.0)
-        cells.append([fmt.format(c=c, handling=c.handling_usd + c.transshipment_usd,
-                                 fullest=fullest) for _, fmt in _CARGO_ROWS])
-    for i, (label, _) in enumerate(_CARGO_ROWS):
-        table.add_row(label, *(col[i] for col in cells))
-    return table
+    cells = [_cargo_cells(o) for o in plan.options]
+    return _by_option(plan, "Cargo per week (demand routed as a multi-commodity flow)",
+                      [label for label, _ in _CARGO_ROWS], cells)
+
+
+def _cargo_cells(o: OptionPlan) -> list[str]:
+    c = o.cargo
+    if c is None:
+        return ["–"] * len(_CARGO_ROWS)
+    fullest = max((leg.utilisation for leg in c.legs), default=0.0)
+    return [fmt.format(c=c, handling=c.handling_usd + c.transshipment_usd, fullest=fullest)
+            for _, fmt in _CARGO_ROWS]
 
 
 def _legs_table(plan: ServicePlan) -> Table:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import platform
-import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.io.linerlib_data import read_vessel_classes
 from tradelane.io.linerlib_network import read_log
 from tradelane.linerlib.changes import CHANGES, warm_figures
@@ -16,7 +15,7 @@ from tradelane.linerlib.evaluate import HORIZON_DAYS, Evaluator
 from tradelane.linerlib.instance import data_folder, load_instance
 from tradelane.linerlib.published import LogEntry, classes_by_capacity, published_logs
 
-__all__ = ["COLUMNS", "bench_log", "bench_rows", "cpu_name", "git_commit"]
+__all__ = ["COLUMNS", "bench_log", "bench_rows"]
 
 COLUMNS = (
     "instance", "capacity_case", "log", "seed", "status", "objective", "bound",
@@ -26,27 +25,6 @@ COLUMNS = (
       for w, unit in (("warm", "s"), ("cold", "s"), ("warm", "ratio"))),
     "warm_max_rel_diff", "violations", "git_commit", "cpu",
 )
-
-
-def git_commit() -> str:
-    """Short hash of the checked-out commit, or ``""`` outside a git work tree."""
-    try:
-        out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, check=False, cwd=Path(__file__).parent)
-    except OSError:
-        return ""
-    return out.stdout.strip()
-
-
-def cpu_name() -> str:
-    """The CPU model name (``/proc/cpuinfo`` on Linux)."""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float = 600.0,
