@@ -5,10 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from copy import deepcopy
 from functools import cache
@@ -20,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tradelane.cli import main
+from tradelane.cli.local_server import LocalServer
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "cases" / "shandong-usec.toml"
@@ -63,45 +61,17 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO / "src"), "TRADELANE_NOW": NOW}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
+class Server(LocalServer):
     """A ``tradelane serve`` process on 127.0.0.1 and the parties' keys."""
 
     def __init__(self, db_url: str, keys: dict[str, str]) -> None:
         self.db_url = db_url
         self.keys = keys
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tradelane", "serve", "--db", db_url, "--port",
-             str(self.port)], env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(self.url + "/openapi.json", timeout=1)
-                return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("server did not start")
+        super().__init__(["--db", db_url], env=_env(), timeout_s=30, stderr=subprocess.PIPE)
 
     def client(self, who: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.keys[who]}"} if who else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
-
-    def kill(self) -> None:
-        """SIGKILL: no shutdown, no flushing, in-flight requests cut off."""
-        self.proc.kill()
-        self.proc.wait(timeout=10)
 
 
 def _server(tmp: Path, *publish_args: str) -> Iterator[Server]:

@@ -8,10 +8,7 @@ screenshot of every view (docs/screenshots holds the committed ones).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +18,7 @@ import httpx
 import pytest
 
 from tradelane.cli import main
+from tradelane.cli.local_server import LocalServer
 from tradelane.store.db import open_database
 from tradelane.store.parties import add_party
 
@@ -40,12 +38,6 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO / "src"), "TRADELANE_NOW": NOW}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _add_parties(db_url: str, parties: dict[str, tuple[str, str]]) -> dict[str, str]:
     """Add the parties in this process (``store.parties``) and return their API keys."""
     sessions = open_database(db_url, pool_size=1)
@@ -56,35 +48,18 @@ def _add_parties(db_url: str, parties: dict[str, tuple[str, str]]) -> dict[str, 
     return keys
 
 
-class Site:
+class Site(LocalServer):
     """A running ``tradelane serve`` with the parties' keys."""
 
     def __init__(self, db_url: str, keys: dict[str, str]) -> None:
         self.keys = keys
         self.now = NOW
-        self.url = f"http://127.0.0.1:{_free_port()}"
-        port = self.url.rsplit(":", 1)[1]
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tradelane", "serve", "--db", db_url, "--port", port,
-             "--case", str(CASE)], env=_env(), stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(self.url + "/api/case", timeout=1)
-                return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("server did not start")
+        super().__init__(["--db", db_url, "--case", str(CASE)], env=_env(),
+                         ready_path="/api/case", timeout_s=30, stderr=subprocess.PIPE)
 
     def client(self, who: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.keys[who]}"} if who else {}
         return httpx.Client(base_url=self.url, headers=headers, timeout=60)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -13,10 +13,7 @@ import contextlib
 import csv
 import io
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -38,6 +35,7 @@ from sqlalchemy.engine import make_url
 from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.cli._apps import bench_app
 from tradelane.cli._db import DbOption
+from tradelane.cli.local_server import LocalServer
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE, open_database
@@ -162,37 +160,12 @@ def _prepare(url: str) -> tuple[str, str]:
 
 @contextlib.contextmanager
 def _server(url: str, workers: int) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
     # the server imports this same tradelane, installed or not
     here = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (here, os.environ.get("PYTHONPATH")) if p)}
-    proc = subprocess.Popen([sys.executable, "-m", "tradelane", "serve", "--db", url,
-                             "--port", str(port), "--workers", str(workers)],
-                            stdout=subprocess.DEVNULL, env=env)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base_url, proc)
-        yield base_url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def _wait_until_up(base_url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            httpx.get(base_url + "/openapi.json", timeout=2)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    if proc.poll() is not None:
-        raise InputError("serve", base_url, f"exited with status {proc.returncode} before "
-                         "answering")
-    raise InputError("serve", base_url, "did not answer within 60 s")
+    with LocalServer(["--db", url, "--workers", str(workers)], env=env) as server:
+        yield server.url
 
 
 def _drive(base_url: str, key: str, voyage: str, requests: int, concurrency: int

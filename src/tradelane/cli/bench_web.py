@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from rich.table import Table
 
 from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.cli._apps import bench_app
+from tradelane.cli.local_server import LocalServer
 from tradelane.errors import InputError, TradelaneError
 
 FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
@@ -56,43 +56,23 @@ def bench_web(
     except ImportError:
         raise InputError("playwright", "missing", "is needed: pip install playwright "
                          "(no browser download; Debian's chromium is used)") from None
-    with tempfile.TemporaryDirectory() as tmp:
-        url, server = _serve(Path(tmp))
-        try:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
-                                             args=CHROMIUM_ARGS)
-                _load(browser, url)  # warm-up: server caches and the OS page cache
-                results = [_load(browser, url) for _ in range(runs)]
-                browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with (tempfile.TemporaryDirectory() as tmp, _serve(Path(tmp)) as server,
+          sync_playwright() as pw):
+        browser = pw.chromium.launch(executable_path=str(chromium), headless=True,
+                                     args=CHROMIUM_ARGS)
+        _load(browser, server.url)  # warm-up: server caches and the OS page cache
+        results = [_load(browser, server.url) for _ in range(runs)]
+        browser.close()
     _report(results, out, target_s)
 
 
-def _serve(tmp: Path) -> tuple[str, subprocess.Popen[bytes]]:
+def _serve(tmp: Path) -> LocalServer:
     db = f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = {**os.environ, "TRADELANE_CACHE_DIR": os.environ.get("TRADELANE_CACHE_DIR", "off")}
     subprocess.run([sys.executable, "-m", "tradelane", "publish", str(REFERENCE_CASE),
                     "--weeks", "8", "--db", db, "--capacity-teu", "1000"], env=env,
                    check=True, capture_output=True)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "tradelane", "serve", "--db", db,
-                             "--host", "127.0.0.1", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return url, proc
-        except OSError:
-            time.sleep(0.1)
-    proc.terminate()
-    raise TradelaneError("tradelane serve did not start within 30 s")
+    return LocalServer(["--db", db], env=env, ready_path="/api/case", timeout_s=30)
 
 
 def _load(browser: Any, url: str) -> dict[str, Any]:
