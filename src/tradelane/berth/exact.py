@@ -1,4 +1,5 @@
-"""Exact pipeline: heuristic incumbent, time-indexed LP bound, reduced-cost fixing, HiGHS MIP."""
+"""Exact pipeline: heuristic incumbent, identical ships and berths merged, time-indexed LP bound,
+reduced-cost fixing, HiGHS MIP."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tradelane.berth.lpbound import (
     lagrangian_bound,
     lp_bound,
 )
+from tradelane.berth.symmetry import Symmetry, find_symmetry
 from tradelane.berth.timeindexed import (
     ArcModel,
     build_model,
@@ -67,43 +69,47 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
     deadline = t0 + time_limit_s
     incumbent = None if incumbent is None else left_shift(inst, incumbent)
     ub = None if incumbent is None else incumbent.weighted_service_h(inst)
-    model = build_model(inst, ub)
-    stats = {"columns": float(model.ship.size), "rows": float(model.n_rows)}
+    sym = find_symmetry(inst)
+    rep = sym.reduced
+    model = build_model(rep, ub, ship_count=sym.ship_count, berth_count=sym.berth_count)
+    stats = {"columns": float(model.ship.size), "rows": float(model.n_rows),
+             "ship_types": float(rep.n_ships), "berth_classes": float(rep.n_berths)}
     if incumbent is not None and ub is not None and model.ship.size > CG_COLUMNS:
-        return _large(inst, model, incumbent, ub, deadline, seed, threads, stats)
-    lp = lp_bound(model, inst.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
+        return _large(sym, model, incumbent, ub, deadline, seed, threads, stats)
+    lp = lp_bound(model, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
                   threads=threads)
     lb = _round_bound(inst, lp.bound)
     stats.update(lp_bound=lp.bound, lp_s=time.perf_counter() - t0)
     if ub is not None and lb is not None and lb >= ub - 1e-6:
         return ExactOutcome(incumbent, ub, ub, True, False, stats)
     if ub is not None and np.isfinite(lp.bound) and ub - lp.bound > 1.5:
-        incumbent = _dive(inst, model, lp, incumbent, deadline, seed, threads, stats)
+        incumbent = _dive(inst, sym, model, lp, incumbent, deadline, seed, threads, stats)
         ub = incumbent.weighted_service_h(inst) if incumbent is not None else ub
         if lb is not None and lb >= ub - 1e-6:
             return ExactOutcome(incumbent, ub, ub, True, False, stats)
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
-    keep = left_justified(inst, model, keep)
-    reduced = model.subset(keep, inst)
+    keep = left_justified(rep, model, keep)
+    reduced = model.subset(keep, rep)
     stats["mip_columns"] = float(reduced.ship.size)
-    h = make_highs(reduced, inst.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
+    h = make_highs(reduced, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
                    threads=threads)
     if incumbent is not None:
-        set_start(h, reduced, incumbent)
+        set_start(h, reduced, incumbent, sym)
     h.run()
-    return _mip_outcome(inst, h, reduced, incumbent, lb, stats, t0)
+    return _mip_outcome(inst, sym, h, reduced, incumbent, lb, stats, t0)
 
 
-def _large(inst: BerthInstance, model: ArcModel, incumbent: BerthPlan, ub: float,
+def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
            deadline: float, seed: int, threads: int, stats: dict[str, float]) -> ExactOutcome:
     """Bound the incumbent by column generation; the MIP is out of reach at this size."""
+    inst = sym.reduced
     lo = np.array([[(inst.start_window_h(i, j) or (-1, 0))[0] for j in range(inst.n_berths)]
                    for i in range(inst.n_ships)])
     first = model.start_h == lo[model.ship, model.berth]
     key = (model.ship * inst.n_berths + model.berth) * (max(inst.berth_close_h) + 1)
     key = key + model.start_h
-    plan_key = np.array([(a.ship * inst.n_berths + a.berth) * (max(inst.berth_close_h) + 1)
-                         + a.start_h for a in incumbent.assignments])
+    plan_key = np.array([(i * inst.n_berths + j) * (max(inst.berth_close_h) + 1) + t
+                         for i, j, t in sym.arcs(incumbent)])
     initial = np.flatnonzero(first | np.isin(key, plan_key))
     lp = column_generation_bound(model, inst, initial, time_limit_s=deadline - time.perf_counter()
                                  - 0.5, seed=seed, threads=threads)
@@ -114,8 +120,9 @@ def _large(inst: BerthInstance, model: ArcModel, incumbent: BerthPlan, ub: float
     return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
 
 
-def _dive(inst: BerthInstance, model: ArcModel, lp: LpBound, incumbent: BerthPlan | None,
-          deadline: float, seed: int, threads: int, stats: dict[str, float]) -> BerthPlan | None:
+def _dive(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
+          incumbent: BerthPlan | None, deadline: float, seed: int, threads: int,
+          stats: dict[str, float]) -> BerthPlan | None:
     """Improve the incumbent with a small MIP over the arcs of near-zero reduced cost.
 
     A tighter incumbent shrinks the exact reduced-cost fixing that follows; nothing is proven
@@ -123,22 +130,22 @@ def _dive(inst: BerthInstance, model: ArcModel, lp: LpBound, incumbent: BerthPla
     """
     assert incumbent is not None  # only called with an incumbent
     ub = incumbent.weighted_service_h(inst)
-    keep = left_justified(inst, model, fix_by_reduced_cost(model, lp, lp.bound + 1.0))
-    small = model.subset(keep, inst)
+    keep = left_justified(sym.reduced, model, fix_by_reduced_cost(model, lp, lp.bound + 1.0))
+    small = model.subset(keep, sym.reduced)
     budget = 0.5 * (deadline - time.perf_counter())
-    h = make_highs(small, inst.n_ships, time_limit_s=budget, seed=seed, threads=threads)
+    h = make_highs(small, sym.reduced.n_ships, time_limit_s=budget, seed=seed, threads=threads)
     h.run()
     stats["dive_columns"] = float(small.ship.size)
     info = h.getInfo()
     if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
         return incumbent
-    found = left_shift(inst, extract_plan(inst, small,
-                                          np.asarray(h.getSolution().col_value)[n_idle_arcs(small):]))
+    x = np.asarray(h.getSolution().col_value)[n_idle_arcs(small):]
+    found = left_shift(inst, extract_plan(sym.reduced, small, x, sym))
     stats["dive_objective"] = found.weighted_service_h(inst)
     return found if found.weighted_service_h(inst) < ub else incumbent
 
 
-def _mip_outcome(inst: BerthInstance, h: highspy.Highs, model: ArcModel,
+def _mip_outcome(inst: BerthInstance, sym: Symmetry, h: highspy.Highs, model: ArcModel,
                  incumbent: BerthPlan | None, lb: float | None, stats: dict[str, float],
                  t0: float) -> ExactOutcome:
     info = h.getInfo()
@@ -147,7 +154,7 @@ def _mip_outcome(inst: BerthInstance, h: highspy.Highs, model: ArcModel,
     plan = incumbent
     if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
         x = np.asarray(h.getSolution().col_value)[n_idle_arcs(model):]
-        found = extract_plan(inst, model, x)
+        found = extract_plan(sym.reduced, model, x, sym)
         if plan is None or found.weighted_service_h(inst) < plan.weighted_service_h(inst):
             plan = found
     obj = None if plan is None else plan.weighted_service_h(inst)

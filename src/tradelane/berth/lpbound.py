@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tradelane.berth.timeindexed import ArcModel, make_highs
+from tradelane.berth.timeindexed import ArcModel, idle_capacity, idle_tails, make_highs
 from tradelane.domain.berth import BerthInstance
 
 
@@ -63,18 +63,19 @@ def lp_bound(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
 
 
 def lagrangian_bound(model: ArcModel, n_ships: int, y: np.ndarray, status: str) -> LpBound:
-    """``L(y)`` and the ship-arc reduced costs for row duals ``y``."""
+    """``L(y)`` and the ship-arc reduced costs for row duals ``y``.
+
+    With merged identical ships and berths (:mod:`.symmetry`) a ship type takes ``supply``
+    arcs (at least ``supply`` times its cheapest reduced cost) and an idle arc carries up to its
+    berth class's ``capacity``.
+    """
     rc = model.cost - y[model.ship] + y[model.tail] - y[model.head]
     ship_min = np.full(n_ships, np.inf)
     np.minimum.at(ship_min, model.ship, rc)
-    b = np.zeros(model.n_rows)
-    b[:n_ships] = 1.0
-    b[model.node_start[:-1]] = -1.0
-    b[model.node_start[1:] - 1] = 1.0
-    idle_tail = np.concatenate([np.arange(a, e - 1) for a, e in
-                                zip(model.node_start[:-1], model.node_start[1:], strict=True)])
-    idle_rc = y[idle_tail] - y[idle_tail + 1]
-    bound = float(b @ y + np.minimum(idle_rc, 0.0).sum() + ship_min.sum())
+    tails = idle_tails(model)
+    idle_rc = y[tails] - y[tails + 1]
+    bound = float(model.rhs @ y + np.minimum(idle_rc, 0.0) @ idle_capacity(model)
+                  + model.supply @ ship_min)
     return LpBound(bound, rc, ship_min, status)
 
 

@@ -10,6 +10,9 @@ arc-flow matrix has three non-zeros per column.
 
 Bound-based elimination (Kramer et al. 2019): a column whose cost plus every other ship's cheapest
 cost exceeds a known plan's cost ``UB`` is dropped; no plan cheaper than ``UB`` uses it.
+
+Ship rows and berths may stand for several identical ships and berths (:mod:`.symmetry`): a
+ship row then asks for ``supply`` arcs and a berth carries ``capacity`` units of flow.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from tradelane.berth.symmetry import Symmetry, find_symmetry
 from tradelane.domain.berth import BerthAssignment, BerthInstance, BerthPlan
 from tradelane.solvers.highs import quiet_highs
 
@@ -27,8 +31,9 @@ from tradelane.solvers.highs import quiet_highs
 class ArcModel:
     """Ship arcs (arrays indexed by column) and the berth time nodes they join.
 
-    Rows ``0..n_ships-1`` are ships; berth ``j``'s nodes are rows
-    ``node_start[j] .. node_start[j+1]-1`` in time order (first = opening, last = closing).
+    Rows ``0..n_ships-1`` are ships (or ship types, each wanting ``supply[i]`` arcs); berth
+    ``j``'s nodes are rows ``node_start[j] .. node_start[j+1]-1`` in time order (first =
+    opening, last = closing), and ``capacity[j]`` units of flow (identical berths) cross them.
     """
 
     ship: np.ndarray
@@ -39,6 +44,8 @@ class ArcModel:
     tail: np.ndarray
     head: np.ndarray
     node_start: np.ndarray
+    supply: np.ndarray
+    capacity: np.ndarray
 
     @property
     def n_rows(self) -> int:
@@ -48,7 +55,22 @@ class ArcModel:
     def subset(self, keep: np.ndarray, inst: BerthInstance) -> ArcModel:
         """The columns ``keep`` with nodes only at their own start and end times."""
         return assemble(inst, self.ship[keep], self.berth[keep], self.start_h[keep],
-                        self.handling_h[keep], self.cost[keep])
+                        self.handling_h[keep], self.cost[keep], self.supply, self.capacity)
+
+    @property
+    def rhs(self) -> np.ndarray:
+        """Right-hand side of every row: ship supplies, ``-capacity`` at each berth's opening
+        node, ``+capacity`` at its closing node, zero elsewhere."""
+        b = np.zeros(self.n_rows)
+        b[:self.supply.size] = self.supply
+        b[self.node_start[:-1]] = -self.capacity
+        b[self.node_start[1:] - 1] += self.capacity
+        return b
+
+    @property
+    def arc_bound(self) -> np.ndarray:
+        """Most units a ship arc can carry: its ship's supply or its berth's capacity."""
+        return np.minimum(self.supply[self.ship], self.capacity[self.berth]).astype(float)
 
 
 def _ship_floor_costs(inst: BerthInstance) -> np.ndarray:
@@ -61,14 +83,22 @@ def _ship_floor_costs(inst: BerthInstance) -> np.ndarray:
     return floors
 
 
-def build_model(inst: BerthInstance, upper_bound: float | None) -> ArcModel:
-    """Enumerate every column that may lie in a plan of cost at most ``upper_bound``."""
+def build_model(inst: BerthInstance, upper_bound: float | None, *,
+                ship_count: np.ndarray | None = None,
+                berth_count: np.ndarray | None = None) -> ArcModel:
+    """Enumerate every column that may lie in a plan of cost at most ``upper_bound``.
+
+    ``ship_count`` and ``berth_count`` (default all ones) say how many identical ships and
+    berths each of ``inst``'s stands for.
+    """
+    supply = np.ones(inst.n_ships, dtype=np.int64) if ship_count is None else ship_count
+    capacity = np.ones(inst.n_berths, dtype=np.int64) if berth_count is None else berth_count
     floors = _ship_floor_costs(inst)
     if not np.all(np.isfinite(floors)):
         bad = int(np.flatnonzero(~np.isfinite(floors))[0])
         raise ValueError(f"ship {bad}: no berth can take it within the time windows.")
     slack = np.full(inst.n_ships, np.inf) if upper_bound is None else (
-        upper_bound - (floors.sum() - floors) + 1e-6)
+        upper_bound - (supply @ floors - floors) + 1e-6)
     cols: list[tuple[np.ndarray, ...]] = []
     for i in range(inst.n_ships):
         for j in range(inst.n_berths):
@@ -86,11 +116,12 @@ def build_model(inst: BerthInstance, upper_bound: float | None) -> ArcModel:
             cols.append((np.full(t.size, i), np.full(t.size, j), t, np.full(t.size, h),
                          w * (t + h - inst.arrival_h[i])))
     ship, berth, start, dur, cost = (np.concatenate(parts) for parts in zip(*cols, strict=True))
-    return assemble(inst, ship, berth, start, dur, cost)
+    return assemble(inst, ship, berth, start, dur, cost, supply, capacity)
 
 
 def assemble(inst: BerthInstance, ship: np.ndarray, berth: np.ndarray, start: np.ndarray,
-             dur: np.ndarray, cost: np.ndarray) -> ArcModel:
+             dur: np.ndarray, cost: np.ndarray, supply: np.ndarray,
+             capacity: np.ndarray) -> ArcModel:
     """Nodes for the given columns: per berth, opening, closing and every start and end time."""
     tail = np.empty(ship.size, dtype=np.int64)
     head = np.empty(ship.size, dtype=np.int64)
@@ -104,12 +135,23 @@ def assemble(inst: BerthInstance, ship: np.ndarray, berth: np.ndarray, start: np
         node_start.append(node_start[-1] + times.size)
     return ArcModel(ship.astype(np.int64), berth.astype(np.int64), start.astype(np.int64),
                     dur.astype(np.int64), cost.astype(float), tail, head,
-                    np.asarray(node_start, dtype=np.int64))
+                    np.asarray(node_start, dtype=np.int64), np.asarray(supply, dtype=np.int64),
+                    np.asarray(capacity, dtype=np.int64))
+
+
+def idle_tails(model: ArcModel) -> np.ndarray:
+    """Tail row of every idle arc (node to the next node of the same berth), in column order."""
+    return np.concatenate([np.arange(a, b - 1) for a, b in
+                           zip(model.node_start[:-1], model.node_start[1:], strict=True)])
+
+
+def idle_capacity(model: ArcModel) -> np.ndarray:
+    """Capacity of every idle arc: its berth's."""
+    return np.repeat(model.capacity, np.diff(model.node_start) - 1).astype(float)
 
 
 def _idle_arcs(model: ArcModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    tails = np.concatenate([np.arange(a, b - 1) for a, b in
-                            zip(model.node_start[:-1], model.node_start[1:], strict=True)])
+    tails = idle_tails(model)
     n = tails.size
     index = np.column_stack((tails, tails + 1)).ravel()
     return np.arange(0, 2 * n + 1, 2, dtype=np.int64), index, np.tile([-1.0, 1.0], n)
@@ -121,16 +163,13 @@ def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
     ``integer`` is false."""
     h = quiet_highs({"time_limit": max(time_limit_s, 0.01), "random_seed": seed,
                      "threads": threads, "mip_rel_gap": 0.0, "mip_abs_gap": 1e-6})
-    b = np.zeros(model.n_rows)
-    b[:n_ships] = 1.0
-    b[model.node_start[:-1]] = -1.0  # one unit leaves each berth's opening node
-    b[model.node_start[1:] - 1] = 1.0  # and reaches its closing node
+    b = model.rhs
     h.addRows(model.n_rows, b, b, 0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
               np.zeros(0))
     start, index, value = _idle_arcs(model)
     n_idle = start.size - 1
-    h.addCols(n_idle, np.zeros(n_idle), np.zeros(n_idle), np.ones(n_idle), index.size, start[:-1],
-              index, value)
+    h.addCols(n_idle, np.zeros(n_idle), np.zeros(n_idle), idle_capacity(model), index.size,
+              start[:-1], index, value)
     add_ship_arcs(h, model, np.arange(model.ship.size) if columns is None else columns,
                   integer=integer)
     return h
@@ -152,47 +191,63 @@ def add_ship_arcs(h: highspy.Highs, model: ArcModel, columns: np.ndarray, *,
                              model.head[columns])).ravel()
     start = np.arange(0, 3 * n, 3, dtype=np.int64)
     first = h.getNumCol()
-    h.addCols(n, cost, np.zeros(n), np.ones(n), index.size, start, index,
+    h.addCols(n, cost, np.zeros(n), model.arc_bound[columns], index.size, start, index,
               np.tile([1.0, -1.0, 1.0], n))
     if integer:
         h.changeColsIntegrality(n, np.arange(first, first + n, dtype=np.int32),
                                 np.ones(n, dtype=np.uint8))
 
 
-def set_start(h: highspy.Highs, model: ArcModel, plan: BerthPlan) -> bool:
-    """Give HiGHS ``plan`` as a full MIP start (ship arcs plus the idle arcs between them).
+def set_start(h: highspy.Highs, model: ArcModel, plan: BerthPlan,
+              sym: Symmetry | None = None) -> bool:
+    """Give HiGHS ``plan`` (of the original instance behind ``sym``) as a full MIP start: ship
+    arcs plus the idle arcs between them.
 
     Assumes ``h`` was built by :func:`make_highs` with all of ``model``'s columns. Returns false
     when a column of the plan was eliminated.
     """
-    key = {(int(i), int(j), int(t)): c for c, (i, j, t) in
-           enumerate(zip(model.ship, model.berth, model.start_h, strict=True))}
-    x = np.zeros(model.ship.size)
-    for a in plan.assignments:
-        c = key.get((a.ship, a.berth, a.start_h))
-        if c is None:
-            return False
-        x[c] = 1.0
+    x = plan_vector(model, plan, sym)
+    if x is None:
+        return False
     busy = np.zeros(model.n_rows + 1)
     np.add.at(busy, model.tail, x)
     np.add.at(busy, model.head, -x)
     busy = np.cumsum(busy)  # busy[r] = ship arcs covering node r to r+1 (within a berth)
-    idle = [1.0 - busy[a:b - 1] for a, b in
-            zip(model.node_start[:-1], model.node_start[1:], strict=True)]
+    idle = [cap - busy[a:b - 1] for a, b, cap in
+            zip(model.node_start[:-1], model.node_start[1:], model.capacity, strict=True)]
     sol = highspy.HighsSolution()
     sol.col_value = np.concatenate([*idle, x])
     h.setSolution(sol)
     return True
 
 
-def extract_plan(inst: BerthInstance, model: ArcModel, x_ship_arcs: np.ndarray) -> BerthPlan:
-    """The plan of a 0/1 vector over ``model``'s ship arcs."""
-    out = {}
-    for c in np.flatnonzero(x_ship_arcs > 0.5):
-        i, j, t, h = (int(model.ship[c]), int(model.berth[c]), int(model.start_h[c]),
-                      int(model.handling_h[c]))
-        out[i] = BerthAssignment(ship=i, berth=j, start_h=t, end_h=t + h)
-    return BerthPlan(tuple(out[i] for i in range(inst.n_ships)))
+def plan_vector(model: ArcModel, plan: BerthPlan, sym: Symmetry | None = None
+                ) -> np.ndarray | None:
+    """Units on each of ``model``'s ship arcs in ``plan``; ``None`` when an arc of the plan is
+    not in the model."""
+    key = {(int(i), int(j), int(t)): c for c, (i, j, t) in
+           enumerate(zip(model.ship, model.berth, model.start_h, strict=True))}
+    arcs = ({(a.ship, a.berth, a.start_h): 1 for a in plan.assignments} if sym is None
+            else sym.arcs(plan))
+    x = np.zeros(model.ship.size)
+    for ijt, count in arcs.items():
+        c = key.get(ijt)
+        if c is None:
+            return None
+        x[c] = count
+    return x
+
+
+def extract_plan(inst: BerthInstance, model: ArcModel, x_ship_arcs: np.ndarray,
+                 sym: Symmetry | None = None) -> BerthPlan:
+    """The plan (of the original instance behind ``sym``) of an integer vector over
+    ``model``'s ship arcs."""
+    if sym is None:
+        sym = find_symmetry(inst, merge=False)
+    units = np.rint(x_ship_arcs).astype(np.int64)
+    arcs = [(int(model.ship[c]), int(model.berth[c]), int(model.start_h[c]),
+             int(model.handling_h[c]), int(units[c])) for c in np.flatnonzero(units > 0)]
+    return sym.expand(arcs)
 
 
 def left_justified(inst: BerthInstance, model: ArcModel, keep: np.ndarray) -> np.ndarray:
