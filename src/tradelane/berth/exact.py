@@ -82,10 +82,11 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
     stats.update(lp_bound=lp.bound, lp_s=time.perf_counter() - t0)
     if ub is not None and lb is not None and lb >= ub - 1e-6:
         return ExactOutcome(incumbent, ub, ub, True, False, stats)
-    if ub is not None and np.isfinite(lp.bound) and ub - lp.bound > 1.5:
-        incumbent = _dive(inst, sym, model, lp, incumbent, deadline, seed, threads, stats)
-        ub = incumbent.weighted_service_h(inst) if incumbent is not None else ub
-        if lb is not None and lb >= ub - 1e-6:
+    if incumbent is not None and lb is not None and ub is not None:
+        incumbent, lb = _threshold_dives(inst, sym, model, lp, incumbent, lb, deadline, seed,
+                                         threads, stats)
+        ub = incumbent.weighted_service_h(inst)
+        if lb >= ub - 1e-6:
             return ExactOutcome(incumbent, ub, ub, True, False, stats)
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
     keep = left_justified(rep, model, keep)
@@ -95,7 +96,9 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
                    threads=threads)
     if incumbent is not None:
         set_start(h, reduced, incumbent, sym)
+    t = time.perf_counter()
     h.run()
+    stats["mip_s"] = time.perf_counter() - t
     return _mip_outcome(inst, sym, h, reduced, incumbent, lb, stats, t0)
 
 
@@ -120,29 +123,55 @@ def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
     return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
 
 
-def _dive(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
-          incumbent: BerthPlan | None, deadline: float, seed: int, threads: int,
-          stats: dict[str, float]) -> BerthPlan | None:
-    """Improve the incumbent with a small MIP over the arcs of near-zero reduced cost.
+DIVE_SHARE = 0.15
+"""Share of the time left after the LP that the threshold dives may use, in total."""
 
-    A tighter incumbent shrinks the exact reduced-cost fixing that follows; nothing is proven
-    here.
+
+def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
+                     incumbent: BerthPlan, lb: float, deadline: float, seed: int, threads: int,
+                     stats: dict[str, float]) -> tuple[BerthPlan, float]:
+    """Raise the lower bound and improve the incumbent with small MIPs at growing thresholds.
+
+    For a threshold ``T``, the arcs kept by reduced-cost fixing against ``T`` (then restricted
+    to left-justified starts) hold every left-justified plan of cost at most ``T``, so the MIP
+    over them answers "is the optimum at most ``T``?": if its optimum ``r`` is at most ``T``,
+    ``r`` is the optimum; if it is above ``T`` or the MIP is infeasible, the optimum exceeds
+    ``T`` and the bound rises past it. Small thresholds keep few arcs, so these MIPs are quick;
+    ``T`` grows as ``lb + 2^k - 1`` (integral costs) until it reaches the incumbent, a dive runs
+    out of its time, or the dives' share of the time is spent. Returns the best plan and bound.
     """
-    assert incumbent is not None  # only called with an incumbent
+    integral = _integral_costs(inst)
     ub = incumbent.weighted_service_h(inst)
-    keep = left_justified(sym.reduced, model, fix_by_reduced_cost(model, lp, lp.bound + 1.0))
-    small = model.subset(keep, sym.reduced)
-    budget = 0.5 * (deadline - time.perf_counter())
-    h = make_highs(small, sym.reduced.n_ships, time_limit_s=budget, seed=seed, threads=threads)
-    h.run()
-    stats["dive_columns"] = float(small.ship.size)
-    info = h.getInfo()
-    if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
-        return incumbent
-    x = np.asarray(h.getSolution().col_value)[n_idle_arcs(small):]
-    found = left_shift(inst, extract_plan(sym.reduced, small, x, sym))
-    stats["dive_objective"] = found.weighted_service_h(inst)
-    return found if found.weighted_service_h(inst) < ub else incumbent
+    stop = time.perf_counter() + DIVE_SHARE * (deadline - time.perf_counter())
+    t_start, dives, step = time.perf_counter(), 0, 0
+    while lb < ub - 1e-6 and time.perf_counter() < stop:
+        threshold = lb + (2 ** step - 1 if integral else 2 ** step * max(1e-3 * abs(lb), 1e-6))
+        if threshold >= ub - (1 if integral else 0):
+            break
+        keep = left_justified(sym.reduced, model, fix_by_reduced_cost(model, lp, threshold))
+        small = model.subset(keep, sym.reduced)
+        budget = 0.5 * (stop - time.perf_counter())
+        h = make_highs(small, sym.reduced.n_ships, time_limit_s=budget, seed=seed,
+                       threads=threads)
+        h.run()
+        dives += 1
+        status = h.getModelStatus()
+        info = h.getInfo()
+        if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
+            x = np.asarray(h.getSolution().col_value)[n_idle_arcs(small):]
+            found = left_shift(inst, extract_plan(sym.reduced, small, x, sym))
+            if found.weighted_service_h(inst) < ub:
+                incumbent, ub = found, found.weighted_service_h(inst)
+        if status == highspy.HighsModelStatus.kOptimal and ub <= threshold + 1e-6:
+            lb = ub  # the restricted optimum is within the threshold: it is the optimum
+        elif status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+            lb = math.floor(threshold + 1e-6) + 1 if integral else threshold
+        else:
+            break  # out of time: the final MIP takes over
+        step += 1
+    stats.update(dives=float(dives), dive_s=time.perf_counter() - t_start, dive_objective=ub,
+                 dive_bound=lb)
+    return incumbent, lb
 
 
 def _mip_outcome(inst: BerthInstance, sym: Symmetry, h: highspy.Highs, model: ArcModel,
