@@ -272,8 +272,8 @@ def _verify(url: str, lanes: list[Lane], measured: Measured) -> str:
         expected.update(lanes[sent.payload].leg_ids)
     with open_database(url, pool_size=1).begin() as session:
         stored = dict(session.execute(
-            select(Booking.status, func.count()).group_by(Booking.status)).tuples().all())
-        used = dict(session.execute(select(Leg.id, Leg.used_teu)).tuples().all())
+            select(Booking.status, func.count()).group_by(Booking.status)).all())
+        used = dict(session.execute(select(Leg.id, Leg.used_teu)).all())
     if stored != {"CONFIRMED": accepted}:
         return f"error: the database holds {stored} for {accepted} acknowledged bookings"
     wrong = sorted(leg for leg, teu in used.items() if teu != expected[leg])

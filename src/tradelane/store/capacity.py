@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Float, Integer, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from tradelane.domain.cargo import CargoLoad
-from tradelane.store.models import Call, Leg
+from tradelane.store.models import Base, Call, Leg
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,19 +40,27 @@ class Shortfall:
                 f"{parts}")
 
 
+_LEGS = Base.metadata.tables[Leg.__tablename__]
+_TEU, _T, _PLUGS = (bindparam(name, type_=kind) for name, kind in (
+    ("add_teu", Integer()), ("add_t", Float()), ("add_plugs", Integer())))
+_TAKE = (update(_LEGS)
+         .where(_LEGS.c.id == bindparam("leg"),
+                _LEGS.c.used_teu + _TEU <= _LEGS.c.capacity_teu,
+                _LEGS.c.used_t + _T <= _LEGS.c.capacity_t + 1e-9,
+                _LEGS.c.used_reefer_plugs + _PLUGS <= _LEGS.c.reefer_plugs)
+         .values(used_teu=_LEGS.c.used_teu + _TEU, used_t=_LEGS.c.used_t + _T,
+                 used_reefer_plugs=_LEGS.c.used_reefer_plugs + _PLUGS))
+"""Built once (Core, on the table): each booking binds only the leg and its load."""
+_RELEASE = (update(_LEGS).where(_LEGS.c.id == bindparam("leg"))
+            .values(used_teu=_LEGS.c.used_teu - _TEU, used_t=_LEGS.c.used_t - _T,
+                    used_reefer_plugs=_LEGS.c.used_reefer_plugs - _PLUGS))
+
+
 def take(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> Shortfall | None:
     """Add ``load`` to every leg, or to none and return the first shortfall."""
     taken: list[int] = []
     for leg_id in sorted(leg_ids):
-        result = session.execute(
-            update(Leg)
-            .where(Leg.id == leg_id,
-                   Leg.used_teu + load.teu <= Leg.capacity_teu,
-                   Leg.used_t + load.weight_t <= Leg.capacity_t + 1e-9,
-                   Leg.used_reefer_plugs + load.reefer_plugs <= Leg.reefer_plugs)
-            .values(used_teu=Leg.used_teu + load.teu, used_t=Leg.used_t + load.weight_t,
-                    used_reefer_plugs=Leg.used_reefer_plugs + load.reefer_plugs)
-            .execution_options(synchronize_session=False))
+        result = session.execute(_TAKE, _params(leg_id, load))
         if result.rowcount != 1:  # type: ignore[attr-defined]
             release(session, taken, load)
             return _shortfall(session, leg_id, load)
@@ -63,11 +71,12 @@ def take(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> Shortfall
 def release(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> None:
     """Give ``load`` back on every leg (a confirmed booking cancelled or changed)."""
     for leg_id in sorted(leg_ids):
-        session.execute(
-            update(Leg).where(Leg.id == leg_id)
-            .values(used_teu=Leg.used_teu - load.teu, used_t=Leg.used_t - load.weight_t,
-                    used_reefer_plugs=Leg.used_reefer_plugs - load.reefer_plugs)
-            .execution_options(synchronize_session=False))
+        session.execute(_RELEASE, _params(leg_id, load))
+
+
+def _params(leg_id: int, load: CargoLoad) -> dict[str, float]:
+    return {"leg": leg_id, "add_teu": load.teu, "add_t": load.weight_t,
+            "add_plugs": load.reefer_plugs}
 
 
 def _shortfall(session: Session, leg_id: int, load: CargoLoad) -> Shortfall:

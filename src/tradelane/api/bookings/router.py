@@ -32,14 +32,12 @@ def create_booking(request: Request, body: BookingRequest, authorization: Creden
     now = settings_of(request).clock()
     try:
         with transaction(request, write=True) as session:
-            booking = operations.create(session, caller(session, authorization), body, now,
-                                        idempotency_key)
-            ref = booking.carrier_booking_request_reference
+            ref = operations.create(session, caller(session, authorization), body, now,
+                                    idempotency_key)
     except IntegrityError:  # the same idempotency key raced in: answer with the first
         with transaction(request, write=False) as session:
-            booking = operations.create(session, caller(session, authorization), body, now,
-                                        idempotency_key)
-            ref = booking.carrier_booking_request_reference
+            ref = operations.create(session, caller(session, authorization), body, now,
+                                    idempotency_key)
     return {"carrierBookingRequestReference": ref}
 
 
