@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 from tradelane.api.errors import ApiError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE
-from tradelane.store.models import Party
-from tradelane.store.parties import party_for_key
+from tradelane.store.parties import Caller, party_for_key
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None,
                         Depends(HTTPBearer(auto_error=False, description="API key of a party "
@@ -53,7 +52,7 @@ def transaction(request: Request, *, write: bool) -> Iterator[Session]:
             session.close()
 
 
-def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Party:
+def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Caller:
     """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "Authorization", None, "must be 'Bearer ' and your API key")

@@ -21,7 +21,8 @@ from tradelane.data.reference import load_reference
 from tradelane.domain.cargo import CargoLoad
 from tradelane.store import capacity
 from tradelane.store.capacity import Shortfall
-from tradelane.store.models import Booking, BookingLeg, Party
+from tradelane.store.models import Booking, BookingLeg
+from tradelane.store.parties import Caller
 
 OPEN = ("RECEIVED", "UPDATE_RECEIVED")
 """States a carrier may confirm, decline or reject from."""
@@ -29,7 +30,7 @@ CHANGEABLE = (*OPEN, "CONFIRMED")
 """States a shipper may update or cancel from."""
 
 
-def create(session: Session, party: Party, request: BookingRequest, now: datetime,
+def create(session: Session, party: Caller, request: BookingRequest, now: datetime,
            idempotency_key: str | None = None) -> str:
     """Store a new booking; return its ``carrierBookingRequestReference``.
 
@@ -59,7 +60,7 @@ def create(session: Session, party: Party, request: BookingRequest, now: datetim
     return reference
 
 
-def get(session: Session, party: Party, reference: str) -> Booking:
+def get(session: Session, party: Caller, reference: str) -> Booking:
     """The booking ``reference`` if ``party`` may see it (its own, or any for the carrier)."""
     booking = session.scalar(select(Booking).where(
         Booking.carrier_booking_request_reference == reference))
@@ -68,7 +69,7 @@ def get(session: Session, party: Party, reference: str) -> Booking:
     return booking
 
 
-def update(session: Session, party: Party, reference: str, request: BookingRequest,
+def update(session: Session, party: Caller, reference: str, request: BookingRequest,
            now: datetime) -> Booking:
     """Replace the booking's content; a confirmed booking gives its space back first."""
     booking = get(session, party, reference)
@@ -86,7 +87,7 @@ def update(session: Session, party: Party, reference: str, request: BookingReque
     return booking
 
 
-def cancel(session: Session, party: Party, reference: str, reason: str | None,
+def cancel(session: Session, party: Caller, reference: str, reason: str | None,
            now: datetime) -> Booking:
     """Cancel the booking (shipper's own, or any by the carrier) and free its space."""
     booking = get(session, party, reference)
@@ -96,7 +97,7 @@ def cancel(session: Session, party: Party, reference: str, reason: str | None,
     return booking
 
 
-def confirm(session: Session, party: Party, reference: str, now: datetime) -> Booking:
+def confirm(session: Session, party: Caller, reference: str, now: datetime) -> Booking:
     """Confirm if it is still before the cut-off and fits every leg; else reject/decline."""
     _carrier_only(party)
     booking = get(session, party, reference)
@@ -108,7 +109,7 @@ def confirm(session: Session, party: Party, reference: str, now: datetime) -> Bo
     return booking
 
 
-def decline(session: Session, party: Party, reference: str, reason: str | None,
+def decline(session: Session, party: Caller, reference: str, reason: str | None,
             now: datetime) -> Booking:
     """The carrier declines the booking (any open or confirmed booking)."""
     _carrier_only(party)
@@ -236,6 +237,6 @@ def _require(booking: Booking, states: tuple[str, ...], verb: str) -> None:
                        f"a booking in this state cannot be {verb}")
 
 
-def _carrier_only(party: Party) -> None:
+def _carrier_only(party: Caller) -> None:
     if party.role != "carrier":
         raise ApiError(403, "Authorization", party.name, "only the carrier may do this")
