@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -19,6 +20,7 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None,
                         Depends(HTTPBearer(auto_error=False, description="API key of a party "
                                            "(tradelane parties add)."))]
 """``Authorization: Bearer KEY``, documented as the OpenAPI security scheme."""
+T = TypeVar("T")
 
 
 def settings_of(request: Request) -> Settings:
@@ -50,6 +52,21 @@ def transaction(request: Request, *, write: bool) -> Iterator[Session]:
             raise
         finally:
             session.close()
+
+
+async def in_transaction(request: Request, work: Callable[[Session], T], *, write: bool) -> T:
+    """``work(session)`` in the request's ``transaction``, on one of the app's booking threads.
+
+    The booking threads are few (``Settings.booking_threads``): requests beyond them wait in
+    arrival order, instead of all running at once and competing for the GIL, which made a
+    few requests wait many times longer than the rest.
+    """
+    def run() -> T:
+        with transaction(request, write=write) as session:
+            return work(session)
+
+    limiter: CapacityLimiter = request.app.state.booking_threads
+    return await to_thread.run_sync(run, limiter=limiter)
 
 
 def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Caller:
