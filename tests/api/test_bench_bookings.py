@@ -14,7 +14,7 @@ from tradelane.cli.bench_bookings import FIELDS, _prepare
 @pytest.mark.parametrize("mode", ["spread", "hot-leg"])
 def test_bench_bookings_writes_one_row_per_run(tmp_path: Path, mode: str) -> None:
     out = tmp_path / "bookings.csv"
-    flags = ["--hot-leg"] if mode == "hot-leg" else []
+    flags = ["--hot-leg", "--rate", "200"] if mode == "hot-leg" else []  # open loop too
     assert main(["bench", "bookings", "--requests", "20", "--concurrency", "2", "--runs", "1",
                  "--out", str(out), *flags]) == 0
     with out.open() as fh:
@@ -25,6 +25,7 @@ def test_bench_bookings_writes_one_row_per_run(tmp_path: Path, mode: str) -> Non
     assert float(row["throughput_per_s"]) > 0 and 0 < float(row["p50_ms"]) <= float(row["p99_ms"])
     assert row["objective"] == row["bound"] == row["gap_pct"] == ""
     assert row["mode"] == mode and (row["lanes"] == "1") == (mode == "hot-leg")
+    assert row["rate"] == ("200" if mode == "hot-leg" else "")
     assert float(row["server_cpu_ms"]) > 0 and row["db_cpu_ms"] == ""
 
 

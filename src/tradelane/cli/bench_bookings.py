@@ -50,7 +50,7 @@ from tradelane.store.parties import add_party
 
 FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
           "runtime_s", "time_limit_s", "git_commit", "cpu", "throughput_per_s", "p50_ms",
-          "p99_ms", "requests", "concurrency", "db", "run", "workers", "mode", "lanes",
+          "p99_ms", "requests", "concurrency", "db", "run", "workers", "mode", "lanes", "rate",
           "client_cpu_ms", "server_cpu_ms", "db_cpu_ms", "load_avg")
 WEEKS = 12
 INSTANCE = {"spread": f"shandong-usec:{WEEKS}w:1x22G1:spread:auto-confirm",
@@ -114,6 +114,9 @@ def bench_bookings(
     concurrency: Annotated[int, typer.Option(help="Client connections.")] = 16,
     runs: Annotated[int, typer.Option(help="Runs (median reported).")] = 3,
     workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+    rate: Annotated[float, typer.Option(
+        help="Offered bookings/s (open loop; latency counts from each booking's due time). "
+             "0: closed loop, each connection books again as soon as it is answered.")] = 0.0,
     hot_leg: Annotated[bool, typer.Option(
         "--hot-leg", help="Book one leg only (CNTAO → CNNGB of the first sailing) instead of "
                           "spreading over the sailings and port pairs.")] = False,
@@ -125,6 +128,8 @@ def bench_bookings(
                         ("--runs", runs), ("--workers", workers)):
         if value < 1:
             raise InputError(name, value, "must be a whole number of 1 or more")
+    if not rate >= 0:
+        raise InputError("--rate", rate, "must be 0 (closed loop) or bookings per second")
     kind = "sqlite" if db is None else make_url(db).get_backend_name()
     if kind not in ("sqlite", "postgresql"):
         raise InputError("--db", db, "must be a postgresql+psycopg:// or sqlite:/// URL")
@@ -134,11 +139,11 @@ def bench_bookings(
         with _fresh_database(db) as url:
             key, lanes = _prepare(url, hot_leg)
             with _server(url, workers) as server:
-                measured = _drive(server, key, lanes, requests, concurrency, kind)
+                measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
             status = _verify(url, lanes, measured)
         rows.append({**_row(measured, status, commit, cpu, requests, concurrency, kind, run,
                             workers), "instance": INSTANCE[mode], "mode": mode,
-                     "lanes": len(lanes)})
+                     "lanes": len(lanes), "rate": f"{rate:g}" if rate else ""})
         r = rows[-1]
         Console(stderr=True).print(
             f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
@@ -240,7 +245,7 @@ def _server(url: str, workers: int) -> Iterator[LocalServer]:
 
 
 def _drive(server: LocalServer, key: str, lanes: list[Lane], requests: int, concurrency: int,
-           kind: str) -> Measured:
+           rate: float, kind: str) -> Measured:
     payloads = [post_json(server.url, "/v2/bookings", lane.booking(),
                           {"Authorization": f"Bearer {key}"}) for lane in lanes]
     start: dict[str, float] = {}
@@ -254,7 +259,7 @@ def _drive(server: LocalServer, key: str, lanes: list[Lane], requests: int, conc
         start.update(cpu_now())
 
     warm, timed = drive(server.url, payloads, warm_up=WARM_UP, requests=requests,
-                        concurrency=concurrency, before_timed=before_timed)
+                        concurrency=concurrency, rate=rate, before_timed=before_timed)
     end = cpu_now()
     cpu_ms = {k: (end[k] - start[k]) * 1000 / requests for k in end}
     return Measured(warm, timed, cpu_ms, os.getloadavg()[0])
@@ -297,8 +302,9 @@ def _print_summary(rows: list[dict[str, Any]], out: Path) -> None:
     def med(key: str) -> str:
         return f"{statistics.median(float(r[key]) for r in rows):.1f}"
 
-    table = Table(title=f"{rows[0]['db']}, {rows[0]['mode']} ({rows[0]['lanes']} lanes): "
-                        f"{rows[0]['requests']} bookings, concurrency "
+    offered = f", offered {rows[0]['rate']}/s" if rows[0]["rate"] else ""
+    table = Table(title=f"{rows[0]['db']}, {rows[0]['mode']} ({rows[0]['lanes']} lanes"
+                        f"{offered}): {rows[0]['requests']} bookings, concurrency "
                         f"{rows[0]['concurrency']}, {rows[0]['workers']} worker(s), "
                         f"median of {len(rows)} runs")
     for col in ("bookings/s", "p50 ms", "p99 ms", "status"):

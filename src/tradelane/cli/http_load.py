@@ -52,43 +52,53 @@ def post_json(base_url: str, path: str, body: Any, headers: dict[str, str]) -> b
 
 
 def drive(base_url: str, payloads: Sequence[bytes], *, warm_up: int, requests: int,
-          concurrency: int, before_timed: Callable[[], None] = lambda: None
-          ) -> tuple[Load, Load]:
+          concurrency: int, rate: float = 0.0,
+          before_timed: Callable[[], None] = lambda: None) -> tuple[Load, Load]:
     """Send ``warm_up`` then ``requests`` requests over ``concurrency`` connections.
 
     Request ``i`` of each phase sends ``payloads[i % len(payloads)]``; ``before_timed`` is
-    called between the phases. Returns the warm-up and the timed phase.
+    called between the phases. Closed loop (``rate`` 0): each connection sends its next
+    request as soon as it has the answer. Open loop (``rate`` > 0, timed phase only): request
+    ``i`` is due ``i / rate`` seconds after the start and its latency counts from then, so
+    that time spent waiting for a free connection counts too (no coordinated omission).
+    Returns the warm-up and the timed phase.
     """
     url = urlsplit(base_url)
     runner = asyncio.Runner(loop_factory=_LOOP)
     with runner:
         return runner.run(_phases(url.hostname or "127.0.0.1", url.port or 80, payloads,
-                                  warm_up, requests, concurrency, before_timed))
+                                  warm_up, requests, concurrency, rate, before_timed))
 
 
 async def _phases(host: str, port: int, payloads: Sequence[bytes], warm_up: int,
-                  requests: int, concurrency: int, before_timed: Callable[[], None]
-                  ) -> tuple[Load, Load]:
+                  requests: int, concurrency: int, rate: float,
+                  before_timed: Callable[[], None]) -> tuple[Load, Load]:
     connections = [await _Connection.open(host, port) for _ in range(concurrency)]
     try:
-        warm = await _phase(connections, payloads, warm_up)
+        warm = await _phase(connections, payloads, warm_up, 0.0)
         before_timed()
-        return warm, await _phase(connections, payloads, requests)
+        return warm, await _phase(connections, payloads, requests, rate)
     finally:
         for connection in connections:
             connection.close()
 
 
-async def _phase(connections: list[_Connection], payloads: Sequence[bytes], n: int) -> Load:
+async def _phase(connections: list[_Connection], payloads: Sequence[bytes], n: int,
+                 rate: float) -> Load:
     numbers = iter(range(n))
     sent: list[Sent] = []
 
     async def worker(connection: _Connection) -> None:
         for i in numbers:  # shared: each request number is taken by one connection
             payload = i % len(payloads)
-            t0 = time.perf_counter()
+            start = time.perf_counter()
+            if rate > 0:
+                due = t0 + i / rate
+                if due > start:
+                    await asyncio.sleep(due - start)
+                start = due
             status = await connection.exchange(payloads[payload])
-            sent.append(Sent(payload, status, time.perf_counter() - t0))
+            sent.append(Sent(payload, status, time.perf_counter() - start))
 
     t0 = time.perf_counter()
     await asyncio.gather(*(worker(c) for c in connections))
