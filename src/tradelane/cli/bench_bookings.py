@@ -149,8 +149,7 @@ def bench_bookings(
             f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
             f"{r['p99_ms']} ms; CPU per booking: client {r['client_cpu_ms']}, server "
             f"{r['server_cpu_ms']}, database {r['db_cpu_ms'] or '(in the server)'} ms; load "
-            f"average "
-            f"{r['load_avg']}; {status}", soft_wrap=True)
+            f"average {r['load_avg']}; {status}", soft_wrap=True)
     _write(out, rows)
     _print_summary(rows, out)
 
