@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,6 +25,11 @@ class Settings(BaseSettings):
         Pins the server's clock (cut-offs, "future" sailings); ``None`` uses the real clock.
     db_pool_size : int
         Connections kept open per process (PostgreSQL only).
+    booking_threads : int
+        Booking requests a server process works on at once (``TRADELANE_BOOKING_THREADS``);
+        the others wait their turn in arrival order. A few threads keep the CPU busy while
+        others wait for the database; more only compete for the GIL and lengthen the
+        latency tail.
     carrier_smdg_code : str
         The operator's SMDG liner code in OVS schedules (placeholder ``TLN``).
     case_path : Path or None
@@ -37,6 +42,7 @@ class Settings(BaseSettings):
     db_url: str = "sqlite:///tradelane.sqlite3"
     now: datetime | None = None
     db_pool_size: int = 10
+    booking_threads: int = Field(default=4, ge=1)
     carrier_smdg_code: str = "TLN"
     case_path: Path | None = None
 

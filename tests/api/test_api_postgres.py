@@ -13,9 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from apikit import Server, add_party, booking, publish, sailings
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
-from tradelane.store.models import Base
+from tradelane.store.models import Base, Call, Leg, Voyage
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +48,41 @@ def test_postgres_300_concurrent_bookings_never_oversell(pg_server: Server) -> N
             lambda ref: client.get(f"/v2/bookings/{ref}").json()["bookingStatus"], refs))
     assert len(set(refs)) == 300
     assert statuses.count("CONFIRMED") == 100 and statuses.count("DECLINED") == 200
+
+
+def test_postgres_overlapping_multi_leg_bookings_neither_deadlock_nor_oversell(
+        pg_server: Server) -> None:
+    """CNTAO→CNNGB, CNTAO→KRPUS and CNNGB→KRPUS share legs: each booking locks its legs in the
+    same order, so none fails (a deadlock would be a 500), and no leg holds more than 100 TEU."""
+    with pg_server.client("acme") as c:
+        voyage = sailings(c)[2]
+    trips = [("CNTAO", "CNNGB"), ("CNTAO", "KRPUS"), ("CNNGB", "KRPUS")]
+
+    def body(i: int) -> dict[str, object]:
+        pol, pod = trips[i % 3]
+        b = booking(voyage, pod=pod)
+        b["shipmentLocations"][0]["location"]["UNLocationCode"] = pol  # type: ignore[index]
+        return b
+
+    headers = {"Authorization": f"Bearer {pg_server.keys['acme']}"}
+    with httpx.Client(base_url=pg_server.url, headers=headers, timeout=120) as client, \
+            ThreadPoolExecutor(max_workers=16) as pool:
+        responses = list(pool.map(lambda i: client.post("/v2/bookings", json=body(i)),
+                                  range(240)))
+        assert [r.status_code for r in responses] == [202] * 240
+        statuses = list(pool.map(lambda r: client.get(
+            f"/v2/bookings/{r.json()['carrierBookingRequestReference']}").json()["bookingStatus"],
+            responses))
+    confirmed = [trips[i % 3] for i, s in enumerate(statuses) if s == "CONFIRMED"]
+    expected = {"CNTAO": sum(pol == "CNTAO" for pol, _ in confirmed),
+                "CNNGB": sum(pod == "KRPUS" for _, pod in confirmed)}
+    engine = create_engine(os.environ["TRADELANE_TEST_PG_URL"])
+    with engine.connect() as conn:
+        used = dict(conn.execute(select(Call.locode, Leg.used_teu)
+                                 .join(Leg, Leg.from_call_id == Call.id)
+                                 .join(Voyage, Call.voyage_id == Voyage.id)
+                                 .where(Voyage.carrier_voyage_number == voyage,
+                                        Call.locode.in_(["CNTAO", "CNNGB"]))).all())
+    engine.dispose()
+    assert used == expected and max(used.values()) <= 100
+    assert statuses.count("CONFIRMED") + statuses.count("DECLINED") == 240

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -13,13 +14,13 @@ from sqlalchemy.orm import Session
 from tradelane.api.errors import ApiError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE
-from tradelane.store.models import Party
-from tradelane.store.parties import party_for_key
+from tradelane.store.parties import Caller, party_for_key
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None,
                         Depends(HTTPBearer(auto_error=False, description="API key of a party "
                                            "(tradelane parties add)."))]
 """``Authorization: Bearer KEY``, documented as the OpenAPI security scheme."""
+T = TypeVar("T")
 
 
 def settings_of(request: Request) -> Settings:
@@ -53,7 +54,22 @@ def transaction(request: Request, *, write: bool) -> Iterator[Session]:
             session.close()
 
 
-def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Party:
+async def in_transaction(request: Request, work: Callable[[Session], T], *, write: bool) -> T:
+    """``work(session)`` in the request's ``transaction``, on one of the app's booking threads.
+
+    The booking threads are few (``Settings.booking_threads``): requests beyond them wait in
+    arrival order, instead of all running at once and competing for the GIL, which made a
+    few requests wait many times longer than the rest.
+    """
+    def run() -> T:
+        with transaction(request, write=write) as session:
+            return work(session)
+
+    limiter: CapacityLimiter = request.app.state.booking_threads
+    return await to_thread.run_sync(run, limiter=limiter)
+
+
+def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Caller:
     """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "Authorization", None, "must be 'Bearer ' and your API key")

@@ -1,10 +1,14 @@
 """``tradelane bench bookings``: sustained booking throughput and latency of the HTTP API.
 
 Each run: a fresh database (a temporary SQLite file, or a ``tradelane_bench`` schema dropped
-and re-created in the ``--db`` PostgreSQL database), the reference case published with
-auto-confirm and ample capacity, a shipper and a carrier key, ``tradelane serve`` on a free
-loopback port, then ``--requests`` bookings (1 × 22G1, CNTAO → CNNGB) from ``--concurrency``
-threads. Afterwards the leg's used TEU must equal the bookings acknowledged.
+and re-created in the ``--db`` PostgreSQL database), twelve weeks of the reference case
+published with auto-confirm and ample capacity, a shipper and a carrier key, ``tradelane
+serve`` on a free loopback port, then ``--requests`` bookings (1 × 22G1 each) over
+``--concurrency`` keep-alive connections (``http_load``). By default the bookings are spread
+round-robin over every sailing and every international port pair of it that is on sale
+(a booking desk's load); ``--hot-leg`` sends them all to CNTAO → CNNGB of the first sailing
+(one leg, the worst case for row locks). Afterwards every leg's used TEU must equal the
+bookings acknowledged on it, and the database must hold exactly those bookings, confirmed.
 """
 
 from __future__ import annotations
@@ -12,40 +16,45 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import os
 import statistics
 import tempfile
-import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-import httpx
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import create_engine, select, text, update
+from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.cli._apps import bench_app
 from tradelane.cli._db import DbOption
+from tradelane.cli.http_load import Load, drive, post_json
 from tradelane.cli.local_server import LocalServer
+from tradelane.cli.proc_cpu import named_cpu_s, tree_cpu_s
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE, open_database
-from tradelane.store.models import Call, Leg, Voyage
+from tradelane.store.models import Booking, Call, Leg, Voyage
 from tradelane.store.parties import add_party
 
 FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
           "runtime_s", "time_limit_s", "git_commit", "cpu", "throughput_per_s", "p50_ms",
-          "p99_ms", "requests", "concurrency", "db", "run", "workers")
-INSTANCE = "shandong-usec:1x22G1:CNTAO-CNNGB:auto-confirm"
+          "p99_ms", "requests", "concurrency", "db", "run", "workers", "mode", "lanes", "rate",
+          "client_cpu_ms", "server_cpu_ms", "db_cpu_ms", "load_avg")
+WEEKS = 12
+INSTANCE = {"spread": f"shandong-usec:{WEEKS}w:1x22G1:spread:auto-confirm",
+            "hot-leg": f"shandong-usec:{WEEKS}w:1x22G1:CNTAO-CNNGB:auto-confirm"}
 SCHEMA = "tradelane_bench"
 WARM_UP = 50
 """Bookings sent (and not timed) before each timed run: connections, caches, JIT-free warm-up."""
@@ -55,9 +64,6 @@ BOOKING: dict[str, Any] = {
     "isEquipmentSubstitutionAllowed": False,
     "documentParties": {"bookingAgent": {"partyName": "Bench Shipper"}},
     "carrierServiceCode": "SUE",
-    "shipmentLocations": [
-        {"location": {"UNLocationCode": "CNTAO"}, "locationTypeCode": "POL"},
-        {"location": {"UNLocationCode": "CNNGB"}, "locationTypeCode": "POD"}],
     "requestedEquipments": [{
         "ISOEquipmentCode": "22G1", "units": 1, "isShipperOwned": False,
         "cargoGrossWeight": {"value": 12000, "unit": "KGM"},
@@ -66,25 +72,54 @@ BOOKING: dict[str, Any] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Measured:
-    """One timed run: wall time, per-request latencies and status codes."""
+class Lane:
+    """A sailing and port pair the benchmark books, with the legs a booking on it takes."""
 
-    wall_s: float
-    latencies_s: list[float]
-    statuses: list[int]
+    voyage: str
+    pol: str
+    pod: str
+    leg_ids: tuple[int, ...]
+
+    def booking(self) -> dict[str, Any]:
+        """The booking request (1 × 22G1) for this lane."""
+        return {**BOOKING, "carrierExportVoyageNumber": self.voyage, "shipmentLocations": [
+            {"location": {"UNLocationCode": self.pol}, "locationTypeCode": "POL"},
+            {"location": {"UNLocationCode": self.pod}, "locationTypeCode": "POD"}]}
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """One run: the warm-up and timed phases, CPU per timed booking and the load average."""
+
+    warm: Load
+    timed: Load
+    cpu_ms: dict[str, float]
+    load_avg: float
+
+    @property
+    def statuses(self) -> list[int]:
+        """Status codes of every booking sent (warm-up and timed)."""
+        return [s.status for s in self.warm.sent + self.timed.sent]
 
     def percentile_ms(self, q: int) -> float:
-        """The ``q``-th percentile latency in milliseconds."""
-        return statistics.quantiles(self.latencies_s, n=100, method="inclusive")[q - 1] * 1000
+        """The ``q``-th percentile latency of the timed bookings in milliseconds."""
+        latencies = [s.latency_s for s in self.timed.sent]
+        return statistics.quantiles(latencies, n=100, method="inclusive")[q - 1] * 1000
 
 
 @bench_app.command("bookings")
 def bench_bookings(
     db: DbOption = None,
     requests: Annotated[int, typer.Option(help="Timed bookings per run.")] = 2000,
-    concurrency: Annotated[int, typer.Option(help="Client threads (and connections).")] = 16,
+    concurrency: Annotated[int, typer.Option(help="Client connections.")] = 16,
     runs: Annotated[int, typer.Option(help="Runs (median reported).")] = 3,
     workers: Annotated[int, typer.Option(help="Server processes.")] = 1,
+    rate: Annotated[float, typer.Option(
+        help="Offered bookings/s (open loop; latency counts from each booking's due time). "
+             "0: closed loop, each connection books again as soon as it is answered.")] = 0.0,
+    hot_leg: Annotated[bool, typer.Option(
+        "--hot-leg", help="Book one leg only (CNTAO → CNNGB of the first sailing) instead of "
+                          "spreading over the sailings and port pairs.")] = False,
     out: Annotated[Path, typer.Option(help="CSV to append rows to.")] = Path(
         "bench-results/bookings.csv"),
 ) -> None:
@@ -93,34 +128,46 @@ def bench_bookings(
                         ("--runs", runs), ("--workers", workers)):
         if value < 1:
             raise InputError(name, value, "must be a whole number of 1 or more")
+    if not rate >= 0:
+        raise InputError("--rate", rate, "must be 0 (closed loop) or bookings per second")
     kind = "sqlite" if db is None else make_url(db).get_backend_name()
     if kind not in ("sqlite", "postgresql"):
         raise InputError("--db", db, "must be a postgresql+psycopg:// or sqlite:/// URL")
+    mode = "hot-leg" if hot_leg else "spread"
     commit, cpu, rows = git_commit(), cpu_name(), []
     for run in range(runs):
         with _fresh_database(db) as url:
-            key, voyage = _prepare(url)
-            with _server(url, workers) as base_url:
-                measured = _drive(base_url, key, voyage, requests, concurrency)
-            status = _verify(url, voyage, measured)
-        rows.append(_row(measured, status, commit, cpu, requests, concurrency, kind, run,
-                         workers))
-        Console(stderr=True).print(f"run {run}: {rows[-1]['throughput_per_s']} bookings/s, "
-                                   f"p50 {rows[-1]['p50_ms']} ms, p99 {rows[-1]['p99_ms']} ms, "
-                                   f"{status}")
+            key, lanes = _prepare(url, hot_leg)
+            with _server(url, workers) as server:
+                measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
+            status = _verify(url, lanes, measured)
+        rows.append({**_row(measured, status, commit, cpu, requests, concurrency, kind, run,
+                            workers), "instance": INSTANCE[mode], "mode": mode,
+                     "lanes": len(lanes), "rate": f"{rate:g}" if rate else ""})
+        r = rows[-1]
+        Console(stderr=True).print(
+            f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
+            f"{r['p99_ms']} ms; CPU per booking: client {r['client_cpu_ms']}, server "
+            f"{r['server_cpu_ms']}, database {r['db_cpu_ms'] or '(in the server)'} ms; load "
+            f"average {r['load_avg']}; {status}", soft_wrap=True)
     _write(out, rows)
     _print_summary(rows, out)
 
 
 def _row(m: Measured, status: str, commit: str, cpu: str, requests: int, concurrency: int,
          kind: str, run: int, workers: int) -> dict[str, Any]:
-    return {"instance": INSTANCE, "seed": "", "status": status, "objective": "", "bound": "",
-            "reference_value": "", "gap_pct": "", "runtime_s": f"{m.wall_s:.3f}",
+    def ms(v: float) -> str:
+        return "" if math.isnan(v) else f"{v:.2f}"
+
+    return {"seed": "", "status": status, "objective": "", "bound": "",
+            "reference_value": "", "gap_pct": "", "runtime_s": f"{m.timed.wall_s:.3f}",
             "time_limit_s": "", "git_commit": commit, "cpu": cpu,
-            "throughput_per_s": f"{len(m.statuses) / m.wall_s:.1f}",
+            "throughput_per_s": f"{len(m.timed.sent) / m.timed.wall_s:.1f}",
             "p50_ms": f"{m.percentile_ms(50):.1f}", "p99_ms": f"{m.percentile_ms(99):.1f}",
             "requests": requests, "concurrency": concurrency, "db": kind, "run": run,
-            "workers": workers}
+            "workers": workers, "client_cpu_ms": ms(m.cpu_ms["client"]),
+            "server_cpu_ms": ms(m.cpu_ms["server"]), "db_cpu_ms": ms(m.cpu_ms["db"]),
+            "load_avg": f"{m.load_avg:.2f}"}
 
 
 @contextlib.contextmanager
@@ -137,73 +184,108 @@ def _fresh_database(db: str | None) -> Iterator[str]:
     yield f"{db}{'&' if '?' in db else '?'}options=-csearch_path%3D{SCHEMA}"
 
 
-def _prepare(url: str) -> tuple[str, str]:
-    """Publish two weeks with ample capacity; return a shipper's key and the first voyage."""
+def _prepare(url: str, hot_leg: bool) -> tuple[str, list[Lane]]:
+    """Publish twelve weeks with ample capacity; return a shipper's key and the lanes."""
     from tradelane.cli.publish import publish_command
 
     settings = Settings(db_url=url)
     start = (settings.clock() + timedelta(days=7)).replace(microsecond=0)
     case = resources.files("tradelane.data.cases").joinpath("shandong-usec.toml")
     with resources.as_file(case) as case_path, contextlib.redirect_stdout(io.StringIO()):
-        publish_command(case_file=case_path, weeks=2, db=url, capacity_teu=None, routing=None,
-                        start=start.isoformat(), auto_confirm=True)
+        publish_command(case_file=case_path, weeks=WEEKS, db=url, capacity_teu=None,
+                        routing=None, start=start.isoformat(), auto_confirm=True)
     with open_database(url, pool_size=1).begin() as session:
         session.connection(execution_options=WRITE)
         session.execute(update(Leg).values(capacity_teu=10**9, capacity_t=1e12))
         _, key = add_party(session, "Bench Shipper", "shipper", settings.clock())
         add_party(session, "Bench Carrier", "carrier", settings.clock())
-        voyage = session.scalars(
-            select(Voyage.carrier_voyage_number).join(Call, Call.voyage_id == Voyage.id)
-            .where(Call.locode == "CNTAO").order_by(Call.etd).limit(1)).one()
-    return key, voyage
+        lanes = _lanes(session)
+    if hot_leg:
+        lanes = [next(lane for lane in lanes if (lane.pol, lane.pod) == ("CNTAO", "CNNGB"))]
+    else:
+        lanes = [lane for lane in lanes if lane.pol[:2] != lane.pod[:2]]
+    return key, lanes
+
+
+def _lanes(session: Session) -> list[Lane]:
+    """Every (export voyage, POL, POD) on sale, in order of departure; POD is the ship's first
+    later call at that port and every leg in between is published."""
+    calls = session.execute(
+        select(Call.vessel_id, Call.locode, Voyage.carrier_voyage_number, Leg.id)
+        .join(Voyage, Call.voyage_id == Voyage.id)
+        .outerjoin(Leg, Leg.from_call_id == Call.id)
+        .order_by(Call.etd, Call.vessel_id, Call.sequence)).all()
+    by_ship: dict[int, list[Any]] = {}
+    for call in calls:
+        by_ship.setdefault(call.vessel_id, []).append(call)
+    lanes = []
+    for ship_calls in by_ship.values():
+        for i, pol in enumerate(ship_calls):
+            legs: list[int] = []
+            seen = {pol.locode}
+            for prev, pod in zip(ship_calls[i:], ship_calls[i + 1:], strict=False):
+                if prev.id is None:
+                    break
+                legs.append(prev.id)
+                if pod.locode not in seen:
+                    seen.add(pod.locode)
+                    lanes.append(Lane(pol.carrier_voyage_number, pol.locode, pod.locode,
+                                      tuple(legs)))
+    return lanes
 
 
 @contextlib.contextmanager
-def _server(url: str, workers: int) -> Iterator[str]:
+def _server(url: str, workers: int) -> Iterator[LocalServer]:
     # the server imports this same tradelane, installed or not
     here = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (here, os.environ.get("PYTHONPATH")) if p)}
     with LocalServer(["--db", url, "--workers", str(workers)], env=env) as server:
-        yield server.url
+        yield server
 
 
-def _drive(base_url: str, key: str, voyage: str, requests: int, concurrency: int
-           ) -> Measured:
-    body = {**BOOKING, "carrierExportVoyageNumber": voyage}
-    local = threading.local()
-    clients: list[httpx.Client] = []
+def _drive(server: LocalServer, key: str, lanes: list[Lane], requests: int, concurrency: int,
+           rate: float, kind: str) -> Measured:
+    payloads = [post_json(server.url, "/v2/bookings", lane.booking(),
+                          {"Authorization": f"Bearer {key}"}) for lane in lanes]
+    start: dict[str, float] = {}
 
-    def one(_: int) -> tuple[int, float]:
-        if not hasattr(local, "client"):
-            local.client = httpx.Client(base_url=base_url, timeout=60,
-                                        headers={"Authorization": f"Bearer {key}"})
-            clients.append(local.client)
-        t0 = time.perf_counter()
-        status = local.client.post("/v2/bookings", json=body).status_code
-        return status, time.perf_counter() - t0
+    def cpu_now() -> dict[str, float]:
+        return {"server": tree_cpu_s(server.proc.pid),
+                "db": named_cpu_s("postgres") if kind == "postgresql" else math.nan,
+                "client": time.process_time()}
 
-    with ThreadPoolExecutor(concurrency) as pool:
-        warm = list(pool.map(one, range(WARM_UP)))
-        t0 = time.perf_counter()
-        timed = list(pool.map(one, range(requests)))
-        wall = time.perf_counter() - t0
-    for client in clients:
-        client.close()
-    return Measured(wall, [t for _, t in timed], [s for s, _ in warm + timed])
+    def before_timed() -> None:
+        start.update(cpu_now())
+
+    warm, timed = drive(server.url, payloads, warm_up=WARM_UP, requests=requests,
+                        concurrency=concurrency, rate=rate, before_timed=before_timed)
+    end = cpu_now()
+    cpu_ms = {k: (end[k] - start[k]) * 1000 / requests for k in end}
+    return Measured(warm, timed, cpu_ms, os.getloadavg()[0])
 
 
-def _verify(url: str, voyage: str, measured: Measured) -> str:
-    """``ok`` if every booking got 202 and the leg holds exactly those TEU."""
-    accepted = measured.statuses.count(202)
-    if accepted != len(measured.statuses):
-        return f"error: {len(measured.statuses) - accepted} responses were not 202"
+def _verify(url: str, lanes: list[Lane], measured: Measured) -> str:
+    """``ok`` if every booking got 202, the database holds exactly that many bookings, all
+    confirmed, and every leg's used TEU is the number of bookings acknowledged on it."""
+    statuses = measured.statuses
+    accepted = statuses.count(202)
+    if accepted != len(statuses):
+        return f"error: {len(statuses) - accepted} responses were not 202"
+    expected: Counter[int] = Counter()
+    for sent in measured.warm.sent + measured.timed.sent:
+        expected.update(lanes[sent.payload].leg_ids)
     with open_database(url, pool_size=1).begin() as session:
-        used = session.scalars(
-            select(Leg.used_teu).join(Call, Leg.from_call_id == Call.id)
-            .join(Voyage, Call.voyage_id == Voyage.id)
-            .where(Voyage.carrier_voyage_number == voyage, Call.locode == "CNTAO")).one()
-    return "ok" if used == accepted else f"error: leg holds {used} TEU for {accepted} bookings"
+        stored = dict(session.execute(
+            select(Booking.status, func.count()).group_by(Booking.status)).all())
+        used = dict(session.execute(select(Leg.id, Leg.used_teu)).all())
+    if stored != {"CONFIRMED": accepted}:
+        return f"error: the database holds {stored} for {accepted} acknowledged bookings"
+    wrong = sorted(leg for leg, teu in used.items() if teu != expected[leg])
+    if wrong:
+        return (f"error: {len(wrong)} legs hold other TEU than acknowledged, e.g. leg "
+                f"{wrong[0]}: {used[wrong[0]]} TEU for {expected[wrong[0]]} bookings")
+    return "ok"
 
 
 def _write(out: Path, rows: list[dict[str, Any]]) -> None:
@@ -220,7 +302,9 @@ def _print_summary(rows: list[dict[str, Any]], out: Path) -> None:
     def med(key: str) -> str:
         return f"{statistics.median(float(r[key]) for r in rows):.1f}"
 
-    table = Table(title=f"{rows[0]['db']}: {rows[0]['requests']} bookings, concurrency "
+    offered = f", offered {rows[0]['rate']}/s" if rows[0]["rate"] else ""
+    table = Table(title=f"{rows[0]['db']}, {rows[0]['mode']} ({rows[0]['lanes']} lanes"
+                        f"{offered}): {rows[0]['requests']} bookings, concurrency "
                         f"{rows[0]['concurrency']}, {rows[0]['workers']} worker(s), "
                         f"median of {len(rows)} runs")
     for col in ("bookings/s", "p50 ms", "p99 ms", "status"):

@@ -1,14 +1,16 @@
 """Take and give back leg capacity without ever overselling.
 
-Each leg is taken with one conditional ``UPDATE legs SET used = used + n WHERE id = :leg AND
-used + n <= capacity`` (for TEU, tonnes and reefer plugs at once), legs in ascending id order.
-The database makes each UPDATE atomic (PostgreSQL locks the row until commit; SQLite runs
-one writer at a time under ``BEGIN IMMEDIATE``), so two bookings can never both take the
-last slot. A booking that does not fit every leg takes none: ``take`` gives back the legs it
-had already taken (rows its own transaction still holds) before it reports the shortfall.
+A booking's legs are taken with one conditional ``UPDATE legs SET used = used + n WHERE id
+IN (its legs, locked in ascending id order) AND used + n <= capacity … RETURNING id`` (for
+TEU, tonnes and reefer plugs at once). The database makes the UPDATE atomic (PostgreSQL
+locks the rows, ``SELECT … ORDER BY id FOR NO KEY UPDATE`` in the sub-query, until commit; SQLite
+runs one writer at a time under ``BEGIN IMMEDIATE``), so two bookings can never both take
+the last slot, and two bookings that share legs lock them in the same order (no deadlock).
+A booking that does not fit every leg takes none: ``take`` gives back the legs the UPDATE
+did take (rows its own transaction holds) before it reports the first leg short.
 
-The row lock is held from the first UPDATE to the commit, and every booking on a leg waits
-for it: callers should write everything else first, so that only the UPDATEs and the commit
+The row locks are held from the UPDATE to the commit, and every booking on a leg waits for
+them: callers should write everything else first, so that only the UPDATE and the commit
 fall inside the lock.
 """
 
@@ -17,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import Float, Integer, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from tradelane.domain.cargo import CargoLoad
-from tradelane.store.models import Call, Leg
+from tradelane.store.models import Base, Call, Leg
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +42,51 @@ class Shortfall:
                 f"{parts}")
 
 
+_LEGS = Base.metadata.tables[Leg.__tablename__]
+_TEU, _T, _PLUGS = (bindparam(name, type_=kind) for name, kind in (
+    ("add_teu", Integer()), ("add_t", Float()), ("add_plugs", Integer())))
+_LOCKED = _LEGS.alias("locked")
+_IN_ORDER = _LEGS.c.id.in_(
+    select(_LOCKED.c.id).where(_LOCKED.c.id.in_(bindparam("legs", expanding=True)))
+    .order_by(_LOCKED.c.id).with_for_update(key_share=True))
+"""The legs, row-locked in ascending id order (PostgreSQL; SQLite has one writer anyway).
+
+``FOR NO KEY UPDATE``, the lock an UPDATE of non-key columns takes: ``FOR UPDATE`` would also
+wait for the key-share locks that other bookings' ``booking_legs`` foreign keys hold on the
+same legs, and two such bookings would deadlock."""
+_TAKE = (update(_LEGS)
+         .where(_IN_ORDER,
+                _LEGS.c.used_teu + _TEU <= _LEGS.c.capacity_teu,
+                _LEGS.c.used_t + _T <= _LEGS.c.capacity_t + 1e-9,
+                _LEGS.c.used_reefer_plugs + _PLUGS <= _LEGS.c.reefer_plugs)
+         .values(used_teu=_LEGS.c.used_teu + _TEU, used_t=_LEGS.c.used_t + _T,
+                 used_reefer_plugs=_LEGS.c.used_reefer_plugs + _PLUGS)
+         .returning(_LEGS.c.id))
+"""Built once (Core, on the table): each booking binds only its legs and its load."""
+_RELEASE = (update(_LEGS).where(_IN_ORDER)
+            .values(used_teu=_LEGS.c.used_teu - _TEU, used_t=_LEGS.c.used_t - _T,
+                    used_reefer_plugs=_LEGS.c.used_reefer_plugs - _PLUGS))
+
+
 def take(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> Shortfall | None:
     """Add ``load`` to every leg, or to none and return the first shortfall."""
-    taken: list[int] = []
-    for leg_id in sorted(leg_ids):
-        result = session.execute(
-            update(Leg)
-            .where(Leg.id == leg_id,
-                   Leg.used_teu + load.teu <= Leg.capacity_teu,
-                   Leg.used_t + load.weight_t <= Leg.capacity_t + 1e-9,
-                   Leg.used_reefer_plugs + load.reefer_plugs <= Leg.reefer_plugs)
-            .values(used_teu=Leg.used_teu + load.teu, used_t=Leg.used_t + load.weight_t,
-                    used_reefer_plugs=Leg.used_reefer_plugs + load.reefer_plugs)
-            .execution_options(synchronize_session=False))
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            release(session, taken, load)
-            return _shortfall(session, leg_id, load)
-        taken.append(leg_id)
-    return None
+    wanted = sorted(set(leg_ids))
+    taken = set(session.execute(_TAKE, _params(wanted, load)).scalars())
+    if len(taken) == len(wanted):
+        return None
+    release(session, sorted(taken), load)
+    return _shortfall(session, next(leg for leg in wanted if leg not in taken), load)
 
 
 def release(session: Session, leg_ids: Sequence[int], load: CargoLoad) -> None:
     """Give ``load`` back on every leg (a confirmed booking cancelled or changed)."""
-    for leg_id in sorted(leg_ids):
-        session.execute(
-            update(Leg).where(Leg.id == leg_id)
-            .values(used_teu=Leg.used_teu - load.teu, used_t=Leg.used_t - load.weight_t,
-                    used_reefer_plugs=Leg.used_reefer_plugs - load.reefer_plugs)
-            .execution_options(synchronize_session=False))
+    if leg_ids:
+        session.execute(_RELEASE, _params(sorted(set(leg_ids)), load))
+
+
+def _params(leg_ids: list[int], load: CargoLoad) -> dict[str, object]:
+    return {"legs": leg_ids, "add_teu": load.teu, "add_t": load.weight_t,
+            "add_plugs": load.reefer_plugs}
 
 
 def _shortfall(session: Session, leg_id: int, load: CargoLoad) -> Shortfall:

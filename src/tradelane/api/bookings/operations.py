@@ -4,29 +4,25 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, contains_eager
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from tradelane.api.bookings import rows
 from tradelane.api.bookings.rules import CheckedCargo, check_cargo, check_cut_off, ports
+from tradelane.api.bookings.sailing import Sailing, find_sailing
 from tradelane.api.bookings.schemas import BookingRequest
 from tradelane.api.errors import ApiError
 from tradelane.data.reference import load_reference
 from tradelane.domain.cargo import CargoLoad
 from tradelane.store import capacity
-from tradelane.store.models import (
-    Booking,
-    BookingEquipment,
-    BookingLeg,
-    Call,
-    DangerousGoodsLine,
-    Leg,
-    Party,
-    ServiceRow,
-    Voyage,
-)
+from tradelane.store.capacity import Shortfall
+from tradelane.store.models import Booking, BookingLeg
+from tradelane.store.parties import Caller
 
 OPEN = ("RECEIVED", "UPDATE_RECEIVED")
 """States a carrier may confirm, decline or reject from."""
@@ -34,25 +30,37 @@ CHANGEABLE = (*OPEN, "CONFIRMED")
 """States a shipper may update or cancel from."""
 
 
-def create(session: Session, party: Party, request: BookingRequest, now: datetime,
-           idempotency_key: str | None = None) -> Booking:
-    """Store a new booking (RECEIVED), or the earlier one with the same idempotency key."""
+def create(session: Session, party: Caller, request: BookingRequest, now: datetime,
+           idempotency_key: str | None = None) -> str:
+    """Store a new booking; return its ``carrierBookingRequestReference``.
+
+    The earlier booking's reference if this party already sent ``idempotency_key``. On an
+    auto-confirm sailing the booking is stored CONFIRMED and then takes its legs' capacity
+    (DECLINED whole if it does not fit); otherwise it is RECEIVED.
+    """
     if idempotency_key:
-        earlier = session.scalar(select(Booking).where(
+        earlier = session.scalar(select(Booking.carrier_booking_request_reference).where(
             Booking.party_id == party.id, Booking.idempotency_key == idempotency_key))
         if earlier is not None:
             return earlier
-    booking = Booking(carrier_booking_request_reference=str(uuid.uuid4()),
-                      party_id=party.id, idempotency_key=idempotency_key,
-                      status="RECEIVED", created_at=now, feedbacks=[])
-    leg_ids = _apply(session, booking, request, now)
-    booking.legs = [BookingLeg(leg_id=leg_id) for leg_id in leg_ids]
-    session.add(booking)
-    _auto_confirm(session, booking, now, leg_ids)
-    return booking
+    checked = _check(session, request, now)
+    confirm = checked.sailing.auto_confirm
+    reference = str(uuid.uuid4())
+    booking_id = rows.insert_booking(session, {
+        **checked.columns(now), "carrier_booking_request_reference": reference,
+        "carrier_booking_reference": _new_carrier_reference() if confirm else None,
+        "party_id": party.id, "idempotency_key": idempotency_key, "created_at": now,
+        "status": "CONFIRMED" if confirm else "RECEIVED", "holds_capacity": confirm})
+    rows.insert_content(session, booking_id, checked.cargo.lines, checked.sailing.leg_ids)
+    if confirm:  # capacity last: the legs' row locks are then held only until the commit
+        shortfall = capacity.take(session, checked.sailing.leg_ids, checked.cargo.load)
+        if shortfall is not None:
+            _decline_whole(session.get_one(Booking, booking_id), ("RECEIVED", None),
+                           shortfall, now)
+    return reference
 
 
-def get(session: Session, party: Party, reference: str) -> Booking:
+def get(session: Session, party: Caller, reference: str) -> Booking:
     """The booking ``reference`` if ``party`` may see it (its own, or any for the carrier)."""
     booking = session.scalar(select(Booking).where(
         Booking.carrier_booking_request_reference == reference))
@@ -61,24 +69,25 @@ def get(session: Session, party: Party, reference: str) -> Booking:
     return booking
 
 
-def update(session: Session, party: Party, reference: str, request: BookingRequest,
+def update(session: Session, party: Caller, reference: str, request: BookingRequest,
            now: datetime) -> Booking:
     """Replace the booking's content; a confirmed booking gives its space back first."""
     booking = get(session, party, reference)
     _require(booking, CHANGEABLE, "updated")
     _release(session, booking)
-    session.execute(delete(BookingLeg).where(BookingLeg.booking_id == booking.id))
-    booking.equipments.clear()
-    booking.feedbacks = []
-    leg_ids = _apply(session, booking, request, now)
-    session.add_all(BookingLeg(booking_id=booking.id, leg_id=leg_id) for leg_id in leg_ids)
+    rows.delete_content(session, booking.id)
+    checked = _check(session, request, now)
+    for column, value in checked.columns(now).items():
+        setattr(booking, column, value)
     booking.status = "UPDATE_RECEIVED"
-    session.flush()
-    _auto_confirm(session, booking, now, leg_ids)
+    rows.insert_content(session, booking.id, checked.cargo.lines, checked.sailing.leg_ids)
+    if checked.sailing.auto_confirm:
+        _confirm(session, booking, now, checked.pol, checked.sailing.pol_etd,
+                 checked.sailing.leg_ids)
     return booking
 
 
-def cancel(session: Session, party: Party, reference: str, reason: str | None,
+def cancel(session: Session, party: Caller, reference: str, reason: str | None,
            now: datetime) -> Booking:
     """Cancel the booking (shipper's own, or any by the carrier) and free its space."""
     booking = get(session, party, reference)
@@ -88,19 +97,19 @@ def cancel(session: Session, party: Party, reference: str, reason: str | None,
     return booking
 
 
-def confirm(session: Session, party: Party, reference: str, now: datetime) -> Booking:
+def confirm(session: Session, party: Caller, reference: str, now: datetime) -> Booking:
     """Confirm if it is still before the cut-off and fits every leg; else reject/decline."""
     _carrier_only(party)
     booking = get(session, party, reference)
     _require(booking, OPEN, "confirmed")
-    _confirm(session, booking, now)
+    _confirm(session, booking, now, booking.pol_call.locode, booking.pol_call.etd)
     if booking.status != "CONFIRMED":
         message = booking.feedbacks[-1]["message"]
         raise ApiError(409, "bookingStatus", booking.status, message, keep_changes=True)
     return booking
 
 
-def decline(session: Session, party: Party, reference: str, reason: str | None,
+def decline(session: Session, party: Caller, reference: str, reason: str | None,
             now: datetime) -> Booking:
     """The carrier declines the booking (any open or confirmed booking)."""
     _carrier_only(party)
@@ -123,87 +132,47 @@ def to_document(booking: Booking) -> dict[str, Any]:
     return doc
 
 
-def _apply(session: Session, booking: Booking, request: BookingRequest, now: datetime
-           ) -> list[int]:
-    """Check ``request`` and write it into ``booking``; return the ids of its legs."""
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """A request that passed every rule, with its port of loading and the sailing it names."""
+
+    request: BookingRequest
+    pol: str
+    sailing: Sailing
+    cargo: CheckedCargo
+
+    def columns(self, now: datetime) -> dict[str, Any]:
+        """The ``bookings`` columns that the request's content sets."""
+        load = self.cargo.load
+        return {"document": self.request.model_dump(mode="json", exclude_none=True),
+                "voyage_id": self.sailing.voyage_id,
+                "pol_call_id": self.sailing.pol_call_id,
+                "pod_call_id": self.sailing.pod_call_id, "teu": load.teu,
+                "weight_t": load.weight_t, "reefer_plugs": load.reefer_plugs,
+                "is_dangerous": self.cargo.is_dangerous, "holds_capacity": False,
+                "feedbacks": [_feedback("WARN", "IDENTIFIER_CHECK_DIGIT", w)
+                              for w in self.cargo.warnings],
+                "updated_at": now}
+
+
+def _check(session: Session, request: BookingRequest, now: datetime) -> _Checked:
+    """Apply every rule to ``request`` (ports, sailing, cargo, cut-off) or raise a 400."""
     pol, pod = ports(request, load_reference())
-    pol_call, pod_call_id, legs = _sailing(session, request, pol, pod)
-    cargo = check_cargo(request, pol_call.etd.date())
-    check_cut_off(cargo, pol, pol_call.etd, now)
-    booking.document = request.model_dump(mode="json", exclude_none=True)
-    booking.voyage, booking.pol_call, booking.pod_call_id = (
-        pol_call.voyage, pol_call, pod_call_id)
-    booking.teu, booking.weight_t = cargo.load.teu, cargo.load.weight_t
-    booking.reefer_plugs, booking.is_dangerous = cargo.load.reefer_plugs, cargo.is_dangerous
-    booking.holds_capacity, booking.updated_at = False, now
-    booking.equipments.extend(_equipment_rows(cargo))
-    booking.feedbacks = [_feedback("WARN", "IDENTIFIER_CHECK_DIGIT", w) for w in cargo.warnings]
-    return legs
+    sailing = find_sailing(session, request, pol, pod)
+    cargo = check_cargo(request, sailing.pol_etd.date())
+    check_cut_off(cargo, pol, sailing.pol_etd, now)
+    return _Checked(request, pol, sailing, cargo)
 
 
-def _sailing(session: Session, request: BookingRequest, pol: str, pod: str
-             ) -> tuple[Call, int, list[int]]:
-    """The POL call (with its voyage), the POD call's id and the legs' ids in between."""
-    number = request.carrierExportVoyageNumber
-    if not number:
-        raise ApiError(400, "carrierExportVoyageNumber", None, "is required to choose the "
-                       "sailing (see GET /v1/point-to-point-routes)")
-    query = (select(Call).join(Voyage, Call.voyage_id == Voyage.id)
-             .join(ServiceRow, Voyage.service_id == ServiceRow.id)
-             .where(Voyage.carrier_voyage_number == number, Call.locode == pol)
-             .options(contains_eager(Call.voyage).lazyload("*")))
-    if request.carrierServiceCode:
-        query = query.where(ServiceRow.code == request.carrierServiceCode)
-    pol_calls = list(session.scalars(query))
-    if len(pol_calls) != 1:
-        problem = (f"has no published call at {pol}" if not pol_calls else
-                   "is ambiguous; give carrierServiceCode")
-        raise ApiError(400, "carrierExportVoyageNumber", number, problem)
-    pol_call = pol_calls[0]
-    pod_call = session.execute(select(Call.id, Call.sequence).where(
-        Call.vessel_id == pol_call.vessel_id, Call.sequence > pol_call.sequence,
-        Call.locode == pod).order_by(Call.sequence).limit(1)).first()
-    if pod_call is None:
-        raise ApiError(400, "shipmentLocations.POD", pod, f"is not a published later call "
-                       f"of voyage {number} from {pol}")
-    legs = list(session.scalars(select(Leg.id).join(Call, Leg.from_call_id == Call.id).where(
-        Call.vessel_id == pol_call.vessel_id, Call.sequence >= pol_call.sequence,
-        Call.sequence < pod_call.sequence).order_by(Leg.id)))
-    if len(legs) != pod_call.sequence - pol_call.sequence:
-        raise ApiError(400, "shipmentLocations.POD", pod, "is reached over legs that are not "
-                       "all on sale")
-    return pol_call, pod_call.id, legs
-
-
-def _equipment_rows(cargo: CheckedCargo) -> list[BookingEquipment]:
-    return [BookingEquipment(
-        iso_equipment_code=x.iso_code, units=x.units, teu=x.teu,
-        cargo_gross_weight_t=x.cargo_gross_weight_t, tare_weight_t=x.tare_weight_t,
-        is_operating_reefer=x.is_operating_reefer, temperature_setpoint=x.temperature_setpoint,
-        temperature_unit=x.temperature_unit, hs_codes=list(x.hs_codes),
-        equipment_references=list(x.equipment_references),
-        dg_lines=[DangerousGoodsLine(un_number=d.un_number, imo_class=d.imo_class,
-                                     packing_group=d.packing_group,
-                                     proper_shipping_name=d.proper_shipping_name)
-                  for d in x.dg_lines]) for x in cargo.lines]
-
-
-def _auto_confirm(session: Session, booking: Booking, now: datetime, leg_ids: list[int]
-                  ) -> None:
-    if booking.voyage.auto_confirm:
-        _confirm(session, booking, now, leg_ids)
-
-
-def _confirm(session: Session, booking: Booking, now: datetime,
-             leg_ids: list[int] | None = None) -> None:
-    """Confirm, reject (cut-off passed) or decline (does not fit) the booking.
+def _confirm(session: Session, booking: Booking, now: datetime, pol: str, etd: datetime,
+             leg_ids: Sequence[int] | None = None) -> None:
+    """Confirm, reject (cut-off at ``pol``, ETD ``etd``, passed) or decline (does not fit).
 
     The confirmation is written first and capacity taken last, so that the legs' row locks
     are held only for the capacity UPDATEs and the commit (see ``store.capacity``).
     """
-    pol_call = booking.pol_call
     try:
-        check_cut_off(_flags(booking), pol_call.locode, pol_call.etd, now)
+        check_cut_off(_flags(booking), pol, etd, now)
     except ApiError as exc:
         _finish(booking, "REJECTED", str(exc), now)
         return
@@ -211,15 +180,25 @@ def _confirm(session: Session, booking: Booking, now: datetime,
     before = (booking.status, booking.carrier_booking_reference)
     booking.holds_capacity = True
     booking.status = "CONFIRMED"
-    booking.carrier_booking_reference = booking.carrier_booking_reference or (
-        "TL" + secrets.token_hex(6).upper())
+    booking.carrier_booking_reference = (booking.carrier_booking_reference
+                                         or _new_carrier_reference())
     booking.updated_at = now
     session.flush()
     shortfall = capacity.take(session, leg_ids, _load(booking))
     if shortfall is not None:
-        booking.holds_capacity = False
-        booking.status, booking.carrier_booking_reference = before
-        _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
+        _decline_whole(booking, before, shortfall, now)
+
+
+def _decline_whole(booking: Booking, before: tuple[str, str | None], shortfall: Shortfall,
+                   now: datetime) -> None:
+    """Undo the confirmation (status and reference as ``before``) and decline: no space."""
+    booking.holds_capacity = False
+    booking.status, booking.carrier_booking_reference = before
+    _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
+
+
+def _new_carrier_reference() -> str:
+    return "TL" + secrets.token_hex(6).upper()
 
 
 def _flags(booking: Booking) -> CheckedCargo:
@@ -258,6 +237,6 @@ def _require(booking: Booking, states: tuple[str, ...], verb: str) -> None:
                        f"a booking in this state cannot be {verb}")
 
 
-def _carrier_only(party: Party) -> None:
+def _carrier_only(party: Caller) -> None:
     if party.role != "carrier":
         raise ApiError(403, "Authorization", party.name, "only the carrier may do this")

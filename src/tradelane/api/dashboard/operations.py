@@ -21,7 +21,7 @@ from tradelane.planning.berth_week import berth_plan_to_dict, lane_week_instance
 from tradelane.planning.report import schedule_calls
 from tradelane.planning.route_map import PASSAGE_POSITIONS, ship_positions
 from tradelane.schedule.calendar import ScheduledCall
-from tradelane.store.models import Party
+from tradelane.store.parties import Caller
 from tradelane.store.utilisation import BookingLine, LegLoad, booking_lines, leg_loads
 
 NEW_THREE = {"8703": "electric vehicles", "8507": "Li-ion batteries", "8541": "solar cells"}
@@ -119,7 +119,7 @@ def published_doc(session: Session) -> dict[str, Any]:
                       for v in views]}
 
 
-def utilisation_doc(session: Session, party: Party) -> dict[str, Any]:
+def utilisation_doc(session: Session, party: Caller) -> dict[str, Any]:
     """Load of every published leg and the cargo mix, as far as ``party`` may see."""
     own = None if party.role == "carrier" else party.id
     legs = leg_loads(session, own)
@@ -176,7 +176,7 @@ def commodity_label(hs_codes: tuple[str, ...], types: tuple[str, ...]) -> str:
     return named or (hs_codes[0] if hs_codes else "unspecified")
 
 
-def bookings_doc(session: Session, party: Party, voyage: str) -> dict[str, Any]:
+def bookings_doc(session: Session, party: Caller, voyage: str) -> dict[str, Any]:
     """The bookings of one voyage number that ``party`` may see."""
     own = None if party.role == "carrier" else party.id
     rows = booking_lines(session, own, voyage)
