@@ -64,10 +64,11 @@ def _env() -> dict[str, str]:
 class Server(LocalServer):
     """A ``tradelane serve`` process on 127.0.0.1 and the parties' keys."""
 
-    def __init__(self, db_url: str, keys: dict[str, str]) -> None:
+    def __init__(self, db_url: str, keys: dict[str, str], *extra: str) -> None:
         self.db_url = db_url
         self.keys = keys
-        super().__init__(["--db", db_url], env=_env(), timeout_s=30, stderr=subprocess.PIPE)
+        super().__init__(["--db", db_url, *extra], env=_env(), timeout_s=30,
+                         stderr=subprocess.PIPE)
 
     def client(self, who: str | None = None) -> httpx.Client:
         headers = {"Authorization": f"Bearer {self.keys[who]}"} if who else {}

@@ -22,7 +22,8 @@ def serve_command(
         "--case", help="Case the dashboard plans (default: the shipped reference case).",
         metavar="CASE.toml")] = None,
     workers: Annotated[int, typer.Option(
-        help="Server processes (each with its own connection pool).")] = 1,
+        help="Server processes, each with its own listening socket (SO_REUSEPORT) and "
+             "connection pool.")] = 1,
 ) -> None:
     """Serve the DCSA booking and schedule API (OpenAPI at /openapi.json) and the dashboard
     (http://HOST:PORT/)."""
@@ -37,7 +38,11 @@ def serve_command(
     if case is not None:
         settings = settings.model_copy(update={"case_path": case})
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        from tradelane.cli.serve_workers import freeze_heap
+
+        api = create_app(settings)
+        freeze_heap()
+        uvicorn.run(api, host=host, port=port, log_level="warning")
         return
     engine = make_engine(settings.db_url, pool_size=1)
     migrate(engine)  # once, before the workers start (each then finds it done)
@@ -45,5 +50,6 @@ def serve_command(
     os.environ["TRADELANE_DB_URL"] = settings.db_url  # the workers build their own Settings
     if case is not None:
         os.environ["TRADELANE_CASE_PATH"] = str(case)
-    uvicorn.run("tradelane.api:create_app", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")
+    from tradelane.cli.serve_workers import run_workers
+
+    raise typer.Exit(run_workers(host, port, workers))
