@@ -58,3 +58,31 @@ def test_large_instance_path_reports_a_valid_bound(monkeypatch, seed):
     assert plan_violations(inst, res.solution) == []
     assert res.bound is not None and res.bound <= brute_force(inst) + 1e-6 <= res.objective + 1e-6
     assert (res.status is Status.OPTIMAL) == (res.bound >= res.objective - 1e-6)
+
+
+def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
+    """A dive's MIP is interrupted as soon as its dual bound exceeds the threshold."""
+    import highspy
+
+    from tradelane.berth.exact import _stop_above
+    from tradelane.berth.lpbound import fix_by_reduced_cost
+    from tradelane.berth.symmetry import find_symmetry
+    from tradelane.berth.timeindexed import left_justified, make_highs
+    from tradelane.io.bap import read_dbap
+
+    inst = read_dbap(bap_dir / "lalla_ruiz_90" / "f30x3-01.txt")
+    sym = find_symmetry(inst)
+    model = build_model(sym.reduced, None, ship_count=sym.ship_count,
+                        berth_count=sym.berth_count)
+    lp = lp_bound(model, sym.reduced.n_ships, time_limit_s=60, seed=1)
+    keep = left_justified(sym.reduced, model, fix_by_reduced_cost(model, lp, lp.bound + 5))
+    small = model.subset(keep, sym.reduced)
+    below = make_highs(small, sym.reduced.n_ships, time_limit_s=60, seed=1, threads=1)
+    hit = _stop_above(below, lp.bound - 1)  # the root LP alone passes it
+    below.run()
+    assert hit[0] and below.getModelStatus() == highspy.HighsModelStatus.kInterrupt
+    above = make_highs(small, sym.reduced.n_ships, time_limit_s=60, seed=1, threads=1)
+    hit = _stop_above(above, 1763)  # the optimum (proven elsewhere): never passed
+    above.run()
+    assert not hit[0] and above.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    assert above.getInfo().objective_function_value == pytest.approx(1763)

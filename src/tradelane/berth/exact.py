@@ -135,8 +135,9 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
     For a threshold ``T``, the arcs kept by reduced-cost fixing against ``T`` (then restricted
     to left-justified starts) hold every left-justified plan of cost at most ``T``, so the MIP
     over them answers "is the optimum at most ``T``?": if its optimum ``r`` is at most ``T``,
-    ``r`` is the optimum; if it is above ``T`` or the MIP is infeasible, the optimum exceeds
-    ``T`` and the bound rises past it. Small thresholds keep few arcs, so these MIPs are quick;
+    ``r`` is the optimum; if it is above ``T``, the MIP is infeasible, or its dual bound passes
+    ``T`` (HiGHS is interrupted then: the question is answered), the optimum exceeds ``T`` and
+    the bound rises past it. Small thresholds keep few arcs, so these MIPs are quick;
     ``T`` grows as ``lb + 2^k - 1`` (integral costs) until it reaches the incumbent, a dive runs
     out of its time, or the dives' share of the time is spent. Returns the best plan and bound.
     """
@@ -153,6 +154,7 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
         budget = 0.5 * (stop - time.perf_counter())
         h = make_highs(small, sym.reduced.n_ships, time_limit_s=budget, seed=seed,
                        threads=threads)
+        above = _stop_above(h, threshold)
         h.run()
         dives += 1
         status = h.getModelStatus()
@@ -164,7 +166,8 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
                 incumbent, ub = found, found.weighted_service_h(inst)
         if status == highspy.HighsModelStatus.kOptimal and ub <= threshold + 1e-6:
             lb = ub  # the restricted optimum is within the threshold: it is the optimum
-        elif status in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+        elif above[0] or status in (highspy.HighsModelStatus.kOptimal,
+                                    highspy.HighsModelStatus.kInfeasible):
             lb = math.floor(threshold + 1e-6) + 1 if integral else threshold
         else:
             break  # out of time: the final MIP takes over
@@ -172,6 +175,20 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
     stats.update(dives=float(dives), dive_s=time.perf_counter() - t_start, dive_objective=ub,
                  dive_bound=lb)
     return incumbent, lb
+
+
+def _stop_above(h: highspy.Highs, threshold: float) -> list[bool]:
+    """Interrupt ``h`` once its dual bound exceeds ``threshold`` (no plan within it exists);
+    the returned flag says whether that happened."""
+    hit = [False]
+
+    def check(event: highspy.HighsCallbackEvent) -> None:
+        if event.data_out.mip_dual_bound > threshold + 1e-6:
+            hit[0] = True
+            event.interrupt()
+
+    h.cbMipInterrupt.subscribe(check)
+    return hit
 
 
 def _mip_outcome(inst: BerthInstance, sym: Symmetry, h: highspy.Highs, model: ArcModel,
