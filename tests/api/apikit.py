@@ -57,6 +57,17 @@ def fresh_pg_schema(url: str, schema: str) -> str:
     return f"{url}{joiner}options=-csearch_path%3D{schema}"
 
 
+def database(kind: str, tmp_path: Path, name: str) -> str:
+    """A fresh database URL: a SQLite file, or a ``tradelane_<name>_test`` schema in
+    ``TRADELANE_TEST_PG_URL`` (the test is skipped when that is not set)."""
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
+    url = os.environ.get("TRADELANE_TEST_PG_URL")
+    if not url:
+        pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
+    return fresh_pg_schema(url, f"tradelane_{name}_test")
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO / "src"), "TRADELANE_NOW": NOW}
 

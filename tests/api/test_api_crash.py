@@ -10,7 +10,6 @@ hold space on it.
 from __future__ import annotations
 
 import math
-import os
 import threading
 import time
 from collections import defaultdict
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from apikit import Server, add_party, booking, fresh_pg_schema, publish, sailings
+from apikit import Server, add_party, booking, database, publish, sailings
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -34,12 +33,7 @@ LEGS = {"CNNGB": 1, "KRPUS": 2}  # POD → legs used from CNTAO
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'crash.sqlite3'}"
-    url = os.environ.get("TRADELANE_TEST_PG_URL")
-    if not url:
-        pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
-    return fresh_pg_schema(url, "tradelane_crash_test")
+    return database(request.param, tmp_path, "crash")
 
 
 def _fire(server: Server, key: str, voyage: str, worker: int, acked: dict[str, str],

@@ -6,7 +6,6 @@ Each worker has its own listening socket (SO_REUSEPORT) and connection pool; the
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,17 +13,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from apikit import Server, add_party, booking, fresh_pg_schema, publish, sailings
+from apikit import Server, add_party, booking, database, publish, sailings
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'workers.sqlite3'}"
-    url = os.environ.get("TRADELANE_TEST_PG_URL")
-    if not url:
-        pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
-    return fresh_pg_schema(url, "tradelane_workers_test")
+    return database(request.param, tmp_path, "workers")
 
 
 def _children(pid: int) -> list[int]:
