@@ -11,11 +11,10 @@ from test_solve import brute_force
 from tradelane.berth import plan_violations
 from tradelane.berth.timeindexed import (
     build_model,
-    extract_plan,
     left_justified,
     left_shift,
     make_highs,
-    n_idle_arcs,
+    solution_plan,
 )
 from tradelane.domain.berth import BerthAssignment, BerthPlan, BerthWindow, ShipCall, build_instance
 
@@ -33,8 +32,7 @@ def _random(seed: int):
 def _mip_optimum(inst, model):
     h = make_highs(model, inst.n_ships, time_limit_s=30, seed=1, threads=1)
     h.run()
-    x = np.asarray(h.getSolution().col_value)[n_idle_arcs(model):]
-    plan = extract_plan(inst, model, x)
+    plan = solution_plan(h, inst, model)
     assert plan_violations(inst, plan) == []
     return plan.weighted_service_h(inst)
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import random
 
-import numpy as np
 import pytest
 from test_solve import brute_force
 
 from tradelane.berth import plan_violations, solve
 from tradelane.berth.symmetry import find_symmetry
-from tradelane.berth.timeindexed import build_model, extract_plan, make_highs, n_idle_arcs
+from tradelane.berth.timeindexed import build_model, make_highs, solution_plan
 from tradelane.domain.berth import BerthWindow, ShipCall, build_instance
 from tradelane.result import Status
 
@@ -51,8 +50,7 @@ def test_merged_model_has_the_brute_force_optimum(seed):
                         berth_count=sym.berth_count)
     h = make_highs(model, sym.reduced.n_ships, time_limit_s=30, seed=1, threads=1)
     h.run()
-    x = np.asarray(h.getSolution().col_value)[n_idle_arcs(model):]
-    plan = extract_plan(sym.reduced, model, x, sym)
+    plan = solution_plan(h, sym.reduced, model, sym)
     assert plan_violations(inst, plan) == []
     assert plan.weighted_service_h(inst) == pytest.approx(brute_force(inst))
     res = solve(inst, time_limit_s=20, seed=seed)

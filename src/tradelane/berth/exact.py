@@ -21,12 +21,12 @@ from tradelane.berth.symmetry import Symmetry, find_symmetry
 from tradelane.berth.timeindexed import (
     ArcModel,
     build_model,
-    extract_plan,
     left_justified,
     left_shift,
     make_highs,
-    n_idle_arcs,
+    plan_vector,
     set_start,
+    solution_plan,
 )
 from tradelane.domain.berth import BerthInstance, BerthPlan
 
@@ -89,8 +89,7 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
         if lb >= ub - 1e-6:
             return ExactOutcome(incumbent, ub, ub, True, False, stats)
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
-    keep = left_justified(rep, model, keep)
-    reduced = model.subset(keep, rep)
+    reduced = _restricted(rep, model, keep)
     stats["mip_columns"] = float(reduced.ship.size)
     h = make_highs(reduced, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
                    threads=threads)
@@ -109,11 +108,8 @@ def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
     lo = np.array([[(inst.start_window_h(i, j) or (-1, 0))[0] for j in range(inst.n_berths)]
                    for i in range(inst.n_ships)])
     first = model.start_h == lo[model.ship, model.berth]
-    key = (model.ship * inst.n_berths + model.berth) * (max(inst.berth_close_h) + 1)
-    key = key + model.start_h
-    plan_key = np.array([(i * inst.n_berths + j) * (max(inst.berth_close_h) + 1) + t
-                         for i, j, t in sym.arcs(incumbent)])
-    initial = np.flatnonzero(first | np.isin(key, plan_key))
+    in_plan = plan_vector(model, incumbent, sym)  # None only if an arc of it was not built
+    initial = np.flatnonzero(first if in_plan is None else first | (in_plan > 0))
     lp = column_generation_bound(model, inst, initial, time_limit_s=deadline - time.perf_counter()
                                  - 0.5, seed=seed, threads=threads)
     lb = _round_bound(inst, max(lp.bound, float(lagrangian_bound(
@@ -149,8 +145,7 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
         threshold = lb + (2 ** step - 1 if integral else 2 ** step * max(1e-3 * abs(lb), 1e-6))
         if threshold >= ub - (1 if integral else 0):
             break
-        keep = left_justified(sym.reduced, model, fix_by_reduced_cost(model, lp, threshold))
-        small = model.subset(keep, sym.reduced)
+        small = _restricted(sym.reduced, model, fix_by_reduced_cost(model, lp, threshold))
         budget = 0.5 * (stop - time.perf_counter())
         h = make_highs(small, sym.reduced.n_ships, time_limit_s=budget, seed=seed,
                        threads=threads)
@@ -160,8 +155,7 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
         status = h.getModelStatus()
         info = h.getInfo()
         if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
-            x = np.asarray(h.getSolution().col_value)[n_idle_arcs(small):]
-            found = left_shift(inst, extract_plan(sym.reduced, small, x, sym))
+            found = left_shift(inst, solution_plan(h, sym.reduced, small, sym))
             if found.weighted_service_h(inst) < ub:
                 incumbent, ub = found, found.weighted_service_h(inst)
         if status == highspy.HighsModelStatus.kOptimal and ub <= threshold + 1e-6:
@@ -175,6 +169,11 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
     stats.update(dives=float(dives), dive_s=time.perf_counter() - t_start, dive_objective=ub,
                  dive_bound=lb)
     return incumbent, lb
+
+
+def _restricted(rep: BerthInstance, model: ArcModel, keep: np.ndarray) -> ArcModel:
+    """The columns ``keep`` (kept by reduced-cost fixing) that can start a left-justified plan."""
+    return model.subset(left_justified(rep, model, keep), rep)
 
 
 def _stop_above(h: highspy.Highs, threshold: float) -> list[bool]:
@@ -199,8 +198,7 @@ def _mip_outcome(inst: BerthInstance, sym: Symmetry, h: highspy.Highs, model: Ar
     stats.update(mip_nodes=float(info.mip_node_count), total_s=time.perf_counter() - t0)
     plan = incumbent
     if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
-        x = np.asarray(h.getSolution().col_value)[n_idle_arcs(model):]
-        found = extract_plan(sym.reduced, model, x, sym)
+        found = solution_plan(h, sym.reduced, model, sym)
         if plan is None or found.weighted_service_h(inst) < plan.weighted_service_h(inst):
             plan = found
     obj = None if plan is None else plan.weighted_service_h(inst)

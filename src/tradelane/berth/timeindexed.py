@@ -250,6 +250,14 @@ def extract_plan(inst: BerthInstance, model: ArcModel, x_ship_arcs: np.ndarray,
     return sym.expand(arcs)
 
 
+def solution_plan(h: highspy.Highs, inst: BerthInstance, model: ArcModel,
+                  sym: Symmetry | None = None) -> BerthPlan:
+    """:func:`extract_plan` of ``h``'s solution (``h`` built by :func:`make_highs` over
+    ``model``, idle arcs first)."""
+    return extract_plan(inst, model, np.asarray(h.getSolution().col_value)[n_idle_arcs(model):],
+                        sym)
+
+
 def left_justified(inst: BerthInstance, model: ArcModel, keep: np.ndarray) -> np.ndarray:
     """The columns of ``keep`` that can start a ship in a left-justified plan.
 
