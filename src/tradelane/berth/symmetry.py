@@ -54,11 +54,6 @@ class Symmetry:
         """Berths of each class."""
         return np.array([len(g) for g in self.berth_classes], dtype=np.int64)
 
-    @property
-    def trivial(self) -> bool:
-        """No two ships and no two berths alike."""
-        return all(len(g) == 1 for g in (*self.ship_types, *self.berth_classes))
-
     def arcs(self, plan: BerthPlan) -> dict[tuple[int, int, int], int]:
         """``plan`` as counts of (ship type, berth class, start)."""
         type_of = {i: t for t, g in enumerate(self.ship_types) for i in g}
