@@ -86,3 +86,49 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
     above.run()
     assert not hit[0] and above.getModelStatus() == highspy.HighsModelStatus.kOptimal
     assert above.getInfo().objective_function_value == pytest.approx(1763)
+
+
+def test_dive_thresholds_step_from_the_bound_then_jump_below_the_incumbent():
+    """Integral costs: ask at the bound itself; once the incumbent is within JUMP, ask
+    "below the incumbent?"; nothing is left to ask when the bound reaches it."""
+    from tradelane.berth.exact import JUMP, _thresholds
+
+    inst = _random(0)
+    assert _thresholds(inst, 100.0, 100.0 + JUMP + 2) == 100.0
+    assert _thresholds(inst, 100.0, 100.0 + JUMP + 1) == 100.0 + JUMP
+    assert _thresholds(inst, 100.0, 101.0) == 100.0
+    assert _thresholds(inst, 101.0, 101.0) is None
+    fractional = build_instance("frac", [ShipCall("a", 0, {"A": 3}, weight_per_h=0.5)],
+                                [BerthWindow("A", 0, 50)])
+    step = _thresholds(fractional, 10.0, 20.0)
+    assert step is not None and 10.0 < step < 20.0
+    assert _thresholds(fractional, 19.999, 20.0) == pytest.approx(20.0 - 1e-6)
+    assert _thresholds(fractional, 20.0 - 1e-6, 20.0) is None
+
+
+@pytest.mark.parametrize("weights", [(1.0, 2.0, 3.0), (0.5, 1.25, 2.75)])
+@pytest.mark.parametrize("seed", range(3))
+def test_dives_from_a_poor_incumbent_reach_the_optimum(seed, weights):
+    """Every ship on one berth in arrival order is a poor start: the dives must find and prove
+    the optimum, with integral and fractional costs alike."""
+    from tradelane.berth.exact import solve_exact
+    from tradelane.domain.berth import BerthAssignment, BerthPlan
+
+    rng = random.Random(seed)
+    berths = [BerthWindow("A", 0, 400), BerthWindow("B", rng.randint(0, 5), 400)]
+    ships = [ShipCall(f"s{k}", rng.randint(0, 20), {"A": rng.randint(3, 12),
+                                                    "B": rng.randint(3, 12)},
+                      weight_per_h=rng.choice(weights)) for k in range(6)]
+    inst = build_instance(f"p{seed}", ships, berths)
+    t, poor = 0, []
+    for i in sorted(range(inst.n_ships), key=lambda k: inst.arrival_h[k]):
+        start = max(t, inst.arrival_h[i])
+        t = start + inst.handling_h[i][0]
+        poor.append(BerthAssignment(ship=i, berth=0, start_h=start, end_h=t))
+    incumbent = BerthPlan(tuple(sorted(poor, key=lambda a: a.ship)))
+    optimum = brute_force(inst)
+    assert incumbent.weighted_service_h(inst) > optimum + 1e-6
+    out = solve_exact(inst, incumbent, time_limit_s=30, seed=seed)
+    assert out.proven_optimal and out.stats["dives"] >= 1
+    assert plan_violations(inst, out.plan) == []
+    assert out.objective == pytest.approx(optimum) == pytest.approx(out.bound)

@@ -86,8 +86,9 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
         incumbent, lb = _threshold_dives(inst, sym, model, lp, incumbent, lb, deadline, seed,
                                          threads, stats)
         ub = incumbent.weighted_service_h(inst)
-        if lb >= ub - 1e-6:
-            return ExactOutcome(incumbent, ub, ub, True, False, stats)
+        optimal = lb >= ub - 1e-6
+        stats["total_s"] = time.perf_counter() - t0
+        return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
     reduced = _restricted(rep, model, keep)
     stats["mip_columns"] = float(reduced.ship.size)
@@ -119,36 +120,52 @@ def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
     return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
 
 
-DIVE_SHARE = 0.15
-"""Share of the time left after the LP that the threshold dives may use, in total."""
+JUMP = 2
+"""With integral costs, once the incumbent is within ``JUMP`` of the next threshold the dive asks
+directly "is there a plan below the incumbent?" (threshold ``UB − 1``)."""
+
+
+def _thresholds(inst: BerthInstance, lb: float, ub: float) -> float | None:
+    """The next dive's threshold, or ``None`` when none is left below ``ub``.
+
+    Integral costs: ``lb`` itself (the cheapest question that can raise the bound), or ``ub − 1``
+    once that is at most ``JUMP`` higher. A dive's cost grows steeply with its threshold
+    (f60x7-08: 1, 2, 5, 14, 25 and 26 s at LB, LB+1, …, LB+5), so small steps pay.
+    Fractional costs: ``lb`` plus a relative step of 0.1 %, at most ``ub − 10⁻⁶`` (the
+    optimality tolerance of the solve).
+    """
+    if _integral_costs(inst):
+        if lb > ub - 1 + 1e-6:
+            return None
+        return ub - 1 if ub - 1 - lb <= JUMP else lb
+    if lb >= ub - 1e-6:
+        return None
+    return min(lb + max(1e-3 * abs(lb), 1e-6), ub - 1e-6)
 
 
 def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
                      incumbent: BerthPlan, lb: float, deadline: float, seed: int, threads: int,
                      stats: dict[str, float]) -> tuple[BerthPlan, float]:
-    """Raise the lower bound and improve the incumbent with small MIPs at growing thresholds.
+    """Raise the lower bound and improve the incumbent with MIPs at growing thresholds.
 
     For a threshold ``T``, the arcs kept by reduced-cost fixing against ``T`` (then restricted
     to left-justified starts) hold every left-justified plan of cost at most ``T``, so the MIP
     over them answers "is the optimum at most ``T``?": if its optimum ``r`` is at most ``T``,
     ``r`` is the optimum; if it is above ``T``, the MIP is infeasible, or its dual bound passes
     ``T`` (HiGHS is interrupted then: the question is answered), the optimum exceeds ``T`` and
-    the bound rises past it. Small thresholds keep few arcs, so these MIPs are quick;
-    ``T`` grows as ``lb + 2^k - 1`` (integral costs) until it reaches the incumbent, a dive runs
-    out of its time, or the dives' share of the time is spent. Returns the best plan and bound.
+    the bound rises past it. Low thresholds keep few arcs, so their MIPs are quick; thresholds
+    come from :func:`_thresholds`. Any plan a dive finds (HiGHS may meet plans above ``T``)
+    becomes the incumbent. Stops when the bound meets the incumbent or a dive runs out of
+    time. Returns the best plan and bound.
     """
     integral = _integral_costs(inst)
     ub = incumbent.weighted_service_h(inst)
-    stop = time.perf_counter() + DIVE_SHARE * (deadline - time.perf_counter())
-    t_start, dives, step = time.perf_counter(), 0, 0
-    while lb < ub - 1e-6 and time.perf_counter() < stop:
-        threshold = lb + (2 ** step - 1 if integral else 2 ** step * max(1e-3 * abs(lb), 1e-6))
-        if threshold >= ub - (1 if integral else 0):
-            break
+    t_start, dives = time.perf_counter(), 0
+    while (threshold := _thresholds(inst, lb, ub)) is not None:
         small = _restricted(sym.reduced, model, fix_by_reduced_cost(model, lp, threshold))
-        budget = 0.5 * (stop - time.perf_counter())
-        h = make_highs(small, sym.reduced.n_ships, time_limit_s=budget, seed=seed,
-                       threads=threads)
+        h = make_highs(small, sym.reduced.n_ships, time_limit_s=deadline - time.perf_counter(),
+                       seed=seed, threads=threads)
+        set_start(h, small, incumbent, sym)  # prunes when the incumbent's arcs are all kept
         above = _stop_above(h, threshold)
         h.run()
         dives += 1
@@ -163,9 +180,10 @@ def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: Lp
         elif above[0] or status in (highspy.HighsModelStatus.kOptimal,
                                     highspy.HighsModelStatus.kInfeasible):
             lb = math.floor(threshold + 1e-6) + 1 if integral else threshold
-        else:
-            break  # out of time: the final MIP takes over
-        step += 1
+        else:  # out of time; a dual bound within the threshold still bounds the optimum
+            if info.mip_dual_bound <= threshold:
+                lb = max(lb, _round_bound(inst, float(info.mip_dual_bound)) or lb)
+            break
     stats.update(dives=float(dives), dive_s=time.perf_counter() - t_start, dive_objective=ub,
                  dive_bound=lb)
     return incumbent, lb
