@@ -64,7 +64,7 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
     """A dive's MIP is interrupted as soon as its dual bound exceeds the threshold."""
     import highspy
 
-    from tradelane.berth.exact import _stop_above
+    from tradelane.berth.dives import stop_above as _stop_above
     from tradelane.berth.lpbound import fix_by_reduced_cost
     from tradelane.berth.symmetry import find_symmetry
     from tradelane.berth.timeindexed import left_justified, make_highs
@@ -91,7 +91,8 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
 def test_dive_thresholds_step_from_the_bound_then_jump_below_the_incumbent():
     """Integral costs: ask at the bound itself; once the incumbent is within JUMP, ask
     "below the incumbent?"; nothing is left to ask when the bound reaches it."""
-    from tradelane.berth.exact import JUMP, _thresholds
+    from tradelane.berth.dives import JUMP
+    from tradelane.berth.dives import next_threshold as _thresholds
 
     inst = _random(0)
     assert _thresholds(inst, 100.0, 100.0 + JUMP + 2) == 100.0
@@ -106,10 +107,12 @@ def test_dive_thresholds_step_from_the_bound_then_jump_below_the_incumbent():
     assert _thresholds(fractional, 20.0 - 1e-6, 20.0) is None
 
 
+@pytest.mark.parametrize("threads", [1, 2])
 @pytest.mark.parametrize("weights", [(1.0, 2.0, 3.0), (0.5, 1.25, 2.75)])
 @pytest.mark.parametrize("seed", range(3))
-def test_dives_from_a_poor_incumbent_reach_the_optimum(seed, weights):
-    """Every ship on one berth in arrival order is a poor start: the dives must find and prove
+def test_dives_from_a_poor_incumbent_reach_the_optimum(seed, weights, threads):
+    """Every ship on one berth in arrival order is a poor start: dives and final MIP (in turn,
+    or side by side on two threads) must find and prove
     the optimum, with integral and fractional costs alike."""
     from tradelane.berth.exact import solve_exact
     from tradelane.domain.berth import BerthAssignment, BerthPlan
@@ -128,7 +131,7 @@ def test_dives_from_a_poor_incumbent_reach_the_optimum(seed, weights):
     incumbent = BerthPlan(tuple(sorted(poor, key=lambda a: a.ship)))
     optimum = brute_force(inst)
     assert incumbent.weighted_service_h(inst) > optimum + 1e-6
-    out = solve_exact(inst, incumbent, time_limit_s=30, seed=seed)
+    out = solve_exact(inst, incumbent, time_limit_s=30, seed=seed, threads=threads)
     assert out.proven_optimal and out.stats["dives"] >= 1
     assert plan_violations(inst, out.plan) == []
     assert out.objective == pytest.approx(optimum) == pytest.approx(out.bound)

@@ -3,13 +3,15 @@ reduced-cost fixing, HiGHS MIP."""
 
 from __future__ import annotations
 
-import math
+import threading
 import time
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 
+from tradelane.berth.check import plan_violations
+from tradelane.berth.dives import restricted, round_bound, threshold_dives
 from tradelane.berth.lpbound import (
     LpBound,
     column_generation_bound,
@@ -17,13 +19,15 @@ from tradelane.berth.lpbound import (
     lagrangian_bound,
     lp_bound,
 )
+from tradelane.berth.race import Race
 from tradelane.berth.symmetry import Symmetry, find_symmetry
 from tradelane.berth.timeindexed import (
     ArcModel,
     build_model,
-    left_justified,
+    extract_plan,
     left_shift,
     make_highs,
+    n_idle_arcs,
     plan_vector,
     set_start,
     solution_plan,
@@ -49,16 +53,6 @@ iterations in 55 s on Kramer's f200x15-01, 820 672 columns; f60x7-01, 208 807 co
 ~9 s); the bound comes from :func:`column_generation_bound` instead."""
 
 
-def _integral_costs(inst: BerthInstance) -> bool:
-    return all(float(w).is_integer() for w in inst.weight_per_h)
-
-
-def _round_bound(inst: BerthInstance, bound: float | None) -> float | None:
-    if bound is None or not math.isfinite(bound):
-        return None
-    return float(math.ceil(bound - 1e-6)) if _integral_costs(inst) else bound
-
-
 def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_s: float,
                 seed: int, threads: int = 1, params_log: bool = False) -> ExactOutcome:
     """Prove ``incumbent`` optimal or improve on it, within ``time_limit_s``.
@@ -78,19 +72,15 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
         return _large(sym, model, incumbent, ub, deadline, seed, threads, stats)
     lp = lp_bound(model, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
                   threads=threads)
-    lb = _round_bound(inst, lp.bound)
+    lb = round_bound(inst, lp.bound)
     stats.update(lp_bound=lp.bound, lp_s=time.perf_counter() - t0)
     if ub is not None and lb is not None and lb >= ub - 1e-6:
         return ExactOutcome(incumbent, ub, ub, True, False, stats)
     if incumbent is not None and lb is not None and ub is not None:
-        incumbent, lb = _threshold_dives(inst, sym, model, lp, incumbent, lb, deadline, seed,
-                                         threads, stats)
-        ub = incumbent.weighted_service_h(inst)
-        optimal = lb >= ub - 1e-6
-        stats["total_s"] = time.perf_counter() - t0
-        return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
+        return _close_gap(inst, sym, model, lp, Race(inst, incumbent, lb), deadline, seed,
+                          threads, stats, t0)
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
-    reduced = _restricted(rep, model, keep)
+    reduced = restricted(rep, model, keep)
     stats["mip_columns"] = float(reduced.ship.size)
     h = make_highs(reduced, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
                    threads=threads)
@@ -113,99 +103,88 @@ def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
     initial = np.flatnonzero(first if in_plan is None else first | (in_plan > 0))
     lp = column_generation_bound(model, inst, initial, time_limit_s=deadline - time.perf_counter()
                                  - 0.5, seed=seed, threads=threads)
-    lb = _round_bound(inst, max(lp.bound, float(lagrangian_bound(
+    lb = round_bound(inst, max(lp.bound, float(lagrangian_bound(
         model, inst.n_ships, np.zeros(model.n_rows), "y = 0").bound)))
     stats.update(lp_bound=lp.bound, column_generation=1.0)
     optimal = lb is not None and lb >= ub - 1e-6
     return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
 
 
-JUMP = 2
-"""With integral costs, once the incumbent is within ``JUMP`` of the next threshold the dive asks
-directly "is there a plan below the incumbent?" (threshold ``UB − 1``)."""
+DIVE_SHARE = 0.15
+"""With one thread: the share of the time left after the LP that the dives may use before the
+final MIP takes the rest."""
 
 
-def _thresholds(inst: BerthInstance, lb: float, ub: float) -> float | None:
-    """The next dive's threshold, or ``None`` when none is left below ``ub``.
-
-    Integral costs: ``lb`` itself (the cheapest question that can raise the bound), or ``ub − 1``
-    once that is at most ``JUMP`` higher. A dive's cost grows steeply with its threshold
-    (f60x7-08: 1, 2, 5, 14, 25 and 26 s at LB, LB+1, …, LB+5), so small steps pay.
-    Fractional costs: ``lb`` plus a relative step of 0.1 %, at most ``ub − 10⁻⁶`` (the
-    optimality tolerance of the solve).
-    """
-    if _integral_costs(inst):
-        if lb > ub - 1 + 1e-6:
-            return None
-        return ub - 1 if ub - 1 - lb <= JUMP else lb
-    if lb >= ub - 1e-6:
-        return None
-    return min(lb + max(1e-3 * abs(lb), 1e-6), ub - 1e-6)
-
-
-def _threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
-                     incumbent: BerthPlan, lb: float, deadline: float, seed: int, threads: int,
-                     stats: dict[str, float]) -> tuple[BerthPlan, float]:
-    """Raise the lower bound and improve the incumbent with MIPs at growing thresholds.
-
-    For a threshold ``T``, the arcs kept by reduced-cost fixing against ``T`` (then restricted
-    to left-justified starts) hold every left-justified plan of cost at most ``T``, so the MIP
-    over them answers "is the optimum at most ``T``?": if its optimum ``r`` is at most ``T``,
-    ``r`` is the optimum; if it is above ``T``, the MIP is infeasible, or its dual bound passes
-    ``T`` (HiGHS is interrupted then: the question is answered), the optimum exceeds ``T`` and
-    the bound rises past it. Low thresholds keep few arcs, so their MIPs are quick; thresholds
-    come from :func:`_thresholds`. Any plan a dive finds (HiGHS may meet plans above ``T``)
-    becomes the incumbent. Stops when the bound meets the incumbent or a dive runs out of
-    time. Returns the best plan and bound.
-    """
-    integral = _integral_costs(inst)
-    ub = incumbent.weighted_service_h(inst)
-    t_start, dives = time.perf_counter(), 0
-    while (threshold := _thresholds(inst, lb, ub)) is not None:
-        small = _restricted(sym.reduced, model, fix_by_reduced_cost(model, lp, threshold))
-        h = make_highs(small, sym.reduced.n_ships, time_limit_s=deadline - time.perf_counter(),
-                       seed=seed, threads=threads)
-        set_start(h, small, incumbent, sym)  # prunes when the incumbent's arcs are all kept
-        above = _stop_above(h, threshold)
-        h.run()
-        dives += 1
-        status = h.getModelStatus()
-        info = h.getInfo()
-        if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
-            found = left_shift(inst, solution_plan(h, sym.reduced, small, sym))
-            if found.weighted_service_h(inst) < ub:
-                incumbent, ub = found, found.weighted_service_h(inst)
-        if status == highspy.HighsModelStatus.kOptimal and ub <= threshold + 1e-6:
-            lb = ub  # the restricted optimum is within the threshold: it is the optimum
-        elif above[0] or status in (highspy.HighsModelStatus.kOptimal,
-                                    highspy.HighsModelStatus.kInfeasible):
-            lb = math.floor(threshold + 1e-6) + 1 if integral else threshold
-        else:  # out of time; a dual bound within the threshold still bounds the optimum
-            if info.mip_dual_bound <= threshold:
-                lb = max(lb, _round_bound(inst, float(info.mip_dual_bound)) or lb)
-            break
-    stats.update(dives=float(dives), dive_s=time.perf_counter() - t_start, dive_objective=ub,
-                 dive_bound=lb)
-    return incumbent, lb
+def _close_gap(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound, race: Race,
+               deadline: float, seed: int, threads: int, stats: dict[str, float],
+               t0: float) -> ExactOutcome:
+    """Threshold dives and the final MIP (:mod:`.race`): side by side on two threads, or dives
+    first and the final MIP after them on one. Every HiGHS run is single-threaded."""
+    if threads >= 2:
+        final_stats: dict[str, float] = {}
+        final = threading.Thread(target=_final_mip, name="berth-final-mip", daemon=True,
+                                 args=(inst, sym, model, lp, race, deadline, seed, final_stats))
+        final.start()
+        try:
+            threshold_dives(inst, sym, model, lp, race, deadline, seed, stats)
+        finally:
+            if not race.done:
+                final.join(max(0.0, deadline - time.perf_counter()))
+            # HiGHS looks at the stop flag only between node LPs, and a root LP can take 15 s
+            # (f60x7-08): once the race is over the final MIP is left to stop by itself.
+            race.finish()
+        if not final.is_alive():
+            stats.update(final_stats)
+    else:
+        now = time.perf_counter()
+        threshold_dives(inst, sym, model, lp, race, now + DIVE_SHARE * (deadline - now), seed,
+                        stats)
+        if not race.done:
+            _final_mip(inst, sym, model, lp, race, deadline, seed, stats)
+    plan, ub, lb = race.best
+    optimal = lb >= ub - 1e-6
+    stats["total_s"] = time.perf_counter() - t0
+    return ExactOutcome(plan, ub, ub if optimal else lb, optimal, False, stats)
 
 
-def _restricted(rep: BerthInstance, model: ArcModel, keep: np.ndarray) -> ArcModel:
-    """The columns ``keep`` (kept by reduced-cost fixing) that can start a left-justified plan."""
-    return model.subset(left_justified(rep, model, keep), rep)
+def _final_mip(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound, race: Race,
+               deadline: float, seed: int, stats: dict[str, float]) -> None:
+    """The MIP over every left-justified arc of a plan no costlier than the incumbent; reports
+    each improving plan and its bound to ``race`` and stops when the race is over."""
+    t = time.perf_counter()
+    incumbent, ub, _ = race.best
+    rep = sym.reduced
+    reduced = restricted(rep, model, fix_by_reduced_cost(model, lp, ub))
+    h = make_highs(reduced, rep.n_ships, time_limit_s=deadline - t, seed=seed, threads=1)
+    set_start(h, reduced, incumbent, sym)
+    skip = n_idle_arcs(reduced)
 
+    def improving(event: highspy.HighsCallbackEvent) -> None:
+        x = np.asarray(event.data_out.mip_solution)
+        if x.size == skip + reduced.ship.size:
+            plan = left_shift(inst, extract_plan(rep, reduced, x[skip:], sym))
+            if not plan_violations(inst, plan):
+                race.offer(plan)
 
-def _stop_above(h: highspy.Highs, threshold: float) -> list[bool]:
-    """Interrupt ``h`` once its dual bound exceeds ``threshold`` (no plan within it exists);
-    the returned flag says whether that happened."""
-    hit = [False]
-
-    def check(event: highspy.HighsCallbackEvent) -> None:
-        if event.data_out.mip_dual_bound > threshold + 1e-6:
-            hit[0] = True
+    def halt(event: highspy.HighsCallbackEvent) -> None:
+        if race.done:
             event.interrupt()
 
-    h.cbMipInterrupt.subscribe(check)
-    return hit
+    h.cbMipImprovingSolution.subscribe(improving)
+    for hook in (h.cbMipInterrupt, h.cbSimplexInterrupt):  # node LPs can run for seconds
+        hook.subscribe(halt)
+    h.run()
+    info = h.getInfo()
+    if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
+        race.offer(left_shift(inst, solution_plan(h, rep, reduced, sym)))
+    if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        race.raise_bound(race.best[1])  # the optimum over these arcs is the optimum
+    else:
+        bound = round_bound(inst, float(info.mip_dual_bound))
+        if bound is not None:
+            race.raise_bound(min(bound, ub))
+    stats.update(mip_columns=float(reduced.ship.size), mip_s=time.perf_counter() - t,
+                 mip_nodes=float(info.mip_node_count))
 
 
 def _mip_outcome(inst: BerthInstance, sym: Symmetry, h: highspy.Highs, model: ArcModel,
@@ -220,7 +199,7 @@ def _mip_outcome(inst: BerthInstance, sym: Symmetry, h: highspy.Highs, model: Ar
         if plan is None or found.weighted_service_h(inst) < plan.weighted_service_h(inst):
             plan = found
     obj = None if plan is None else plan.weighted_service_h(inst)
-    mip_bound = _round_bound(inst, float(info.mip_dual_bound))
+    mip_bound = round_bound(inst, float(info.mip_dual_bound))
     bound = max((b for b in (lb, mip_bound) if b is not None), default=None)
     if status == highspy.HighsModelStatus.kOptimal and obj is not None:
         bound = obj
