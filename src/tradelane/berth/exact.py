@@ -59,6 +59,7 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
 
     ``incumbent`` must be feasible (checked by the caller) or ``None``.
     """
+    settle()
     t0 = time.perf_counter()
     deadline = t0 + time_limit_s
     incumbent = None if incumbent is None else left_shift(inst, incumbent)
@@ -71,7 +72,7 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
     if incumbent is not None and ub is not None and model.ship.size > CG_COLUMNS:
         return _large(sym, model, incumbent, ub, deadline, seed, threads, stats)
     lp = lp_bound(model, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
-                  threads=threads)
+                  threads=1)  # IPM gains nothing from a second thread; the lanes use it
     lb = round_bound(inst, lp.bound)
     stats.update(lp_bound=lp.bound, lp_s=time.perf_counter() - t0)
     if ub is not None and lb is not None and lb >= ub - 1e-6:
@@ -110,6 +111,18 @@ def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
     return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
 
 
+_lingering: list[threading.Thread] = []
+"""Final-MIP threads left to stop by themselves after their race ended (see :func:`settle`)."""
+
+
+def settle() -> None:
+    """Wait for final-MIP threads of earlier solves to stop (each stops at HiGHS's next
+    callback, at most one root LP away), so that they neither share the cores with the next
+    solve nor run while HiGHS's scheduler is restarted. Called before a solve's clock starts."""
+    while _lingering:
+        _lingering.pop().join()
+
+
 DIVE_SHARE = 0.15
 """With one thread: the share of the time left after the LP that the dives may use before the
 final MIP takes the rest."""
@@ -133,7 +146,9 @@ def _close_gap(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
             # HiGHS looks at the stop flag only between node LPs, and a root LP can take 15 s
             # (f60x7-08): once the race is over the final MIP is left to stop by itself.
             race.finish()
-        if not final.is_alive():
+        if final.is_alive():
+            _lingering.append(final)
+        else:
             stats.update(final_stats)
     else:
         now = time.perf_counter()

@@ -7,7 +7,7 @@ from typing import Any
 
 from tradelane.berth.check import plan_violations
 from tradelane.berth.cpsat import solve_cpsat
-from tradelane.berth.exact import solve_exact
+from tradelane.berth.exact import settle, solve_exact
 from tradelane.berth.heuristic import iterated_local_search, sequences_to_plan
 from tradelane.domain.berth import BerthInstance, BerthPlan
 from tradelane.errors import InputError
@@ -45,6 +45,7 @@ def solve(instance: BerthInstance, *, time_limit_s: float, seed: int,
     if name not in SOLVERS:
         raise InputError("solver", name, f"unknown; choose one of {', '.join(SOLVERS)}")
     threads = int(p.pop("threads", 1))
+    settle()  # an earlier solve's final MIP may still be stopping
     if name == "cpsat-baseline":
         return solve_cpsat(instance, time_limit_s=time_limit_s, seed=seed, threads=threads)
     t0 = time.perf_counter()

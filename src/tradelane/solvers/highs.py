@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Mapping
 from typing import Any
 
 import highspy
 
+_scheduler_lock = threading.Lock()
 _threads_in_use = [0]
 """Thread count of HiGHS's process-wide scheduler (0: not started yet)."""
 
@@ -22,10 +24,11 @@ def quiet_highs(options: Mapping[str, Any]) -> highspy.Highs:
     the same count).
     """
     threads = int(options.get("threads", 0))
-    if threads and threads != _threads_in_use[0]:
-        if _threads_in_use[0]:
-            highspy.Highs.resetGlobalScheduler(True)
-        _threads_in_use[0] = threads
+    with _scheduler_lock:
+        if threads and threads != _threads_in_use[0]:
+            if _threads_in_use[0]:
+                highspy.Highs.resetGlobalScheduler(True)
+            _threads_in_use[0] = threads
     sys.stdout.flush()
     saved = os.dup(1)
     try:
