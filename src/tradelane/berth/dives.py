@@ -83,12 +83,7 @@ def stop_above(h: highspy.Highs, threshold: float,
         elif halt():
             event.interrupt()
 
-    def check_lp(event: highspy.HighsCallbackEvent) -> None:
-        if halt():
-            event.interrupt()
-
     h.cbMipInterrupt.subscribe(check)
-    h.cbSimplexInterrupt.subscribe(check_lp)  # a node LP can run for seconds
     return hit
 
 

@@ -186,8 +186,7 @@ def _final_mip(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
             event.interrupt()
 
     h.cbMipImprovingSolution.subscribe(improving)
-    for hook in (h.cbMipInterrupt, h.cbSimplexInterrupt):  # node LPs can run for seconds
-        hook.subscribe(halt)
+    h.cbMipInterrupt.subscribe(halt)  # not called inside an LP (the simplex hook is not either)
     h.run()
     info = h.getInfo()
     if info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible:
