@@ -3,6 +3,7 @@ reduced-cost fixing, HiGHS MIP."""
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 from dataclasses import dataclass, field
@@ -121,6 +122,9 @@ def settle() -> None:
     solve nor run while HiGHS's scheduler is restarted. Called before a solve's clock starts."""
     while _lingering:
         _lingering.pop().join()
+
+
+atexit.register(settle)  # a HiGHS run still going at interpreter exit aborts the process
 
 
 DIVE_SHARE = 0.15
