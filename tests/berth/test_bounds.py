@@ -9,6 +9,8 @@ import pytest
 from test_solve import brute_force
 
 from tradelane.berth import exact, plan_violations, solve
+from tradelane.berth.dives import JUMP, next_threshold, restricted, stop_above
+from tradelane.berth.exact import solve_exact
 from tradelane.berth.heuristic import iterated_local_search, sequences_to_plan
 from tradelane.berth.lpbound import column_generation_bound, lp_bound
 from tradelane.berth.timeindexed import build_model
@@ -64,10 +66,9 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
     """A dive's MIP is interrupted as soon as its dual bound exceeds the threshold."""
     import highspy
 
-    from tradelane.berth.dives import stop_above as _stop_above
     from tradelane.berth.lpbound import fix_by_reduced_cost
     from tradelane.berth.symmetry import find_symmetry
-    from tradelane.berth.timeindexed import left_justified, make_highs
+    from tradelane.berth.timeindexed import make_highs
     from tradelane.io.bap import read_dbap
 
     inst = read_dbap(bap_dir / "lalla_ruiz_90" / "f30x3-01.txt")
@@ -75,14 +76,13 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
     model = build_model(sym.reduced, None, ship_count=sym.ship_count,
                         berth_count=sym.berth_count)
     lp = lp_bound(model, sym.reduced.n_ships, time_limit_s=60, seed=1)
-    keep = left_justified(sym.reduced, model, fix_by_reduced_cost(model, lp, lp.bound + 5))
-    small = model.subset(keep, sym.reduced)
+    small = restricted(sym.reduced, model, fix_by_reduced_cost(model, lp, lp.bound + 5))
     below = make_highs(small, sym.reduced.n_ships, time_limit_s=60, seed=1, threads=1)
-    hit = _stop_above(below, lp.bound - 1)  # the root LP alone passes it
+    hit = stop_above(below, lp.bound - 1)  # the root LP alone passes it
     below.run()
     assert hit[0] and below.getModelStatus() == highspy.HighsModelStatus.kInterrupt
     above = make_highs(small, sym.reduced.n_ships, time_limit_s=60, seed=1, threads=1)
-    hit = _stop_above(above, 1763)  # the optimum (proven elsewhere): never passed
+    hit = stop_above(above, 1763)  # the optimum (proven elsewhere): never passed
     above.run()
     assert not hit[0] and above.getModelStatus() == highspy.HighsModelStatus.kOptimal
     assert above.getInfo().objective_function_value == pytest.approx(1763)
@@ -91,20 +91,18 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
 def test_dive_thresholds_step_from_the_bound_then_jump_below_the_incumbent():
     """Integral costs: ask at the bound itself; once the incumbent is within JUMP, ask
     "below the incumbent?"; nothing is left to ask when the bound reaches it."""
-    from tradelane.berth.dives import JUMP
-    from tradelane.berth.dives import next_threshold as _thresholds
 
     inst = _random(0)
-    assert _thresholds(inst, 100.0, 100.0 + JUMP + 2) == 100.0
-    assert _thresholds(inst, 100.0, 100.0 + JUMP + 1) == 100.0 + JUMP
-    assert _thresholds(inst, 100.0, 101.0) == 100.0
-    assert _thresholds(inst, 101.0, 101.0) is None
+    assert next_threshold(inst, 100.0, 100.0 + JUMP + 2) == 100.0
+    assert next_threshold(inst, 100.0, 100.0 + JUMP + 1) == 100.0 + JUMP
+    assert next_threshold(inst, 100.0, 101.0) == 100.0
+    assert next_threshold(inst, 101.0, 101.0) is None
     fractional = build_instance("frac", [ShipCall("a", 0, {"A": 3}, weight_per_h=0.5)],
                                 [BerthWindow("A", 0, 50)])
-    step = _thresholds(fractional, 10.0, 20.0)
+    step = next_threshold(fractional, 10.0, 20.0)
     assert step is not None and 10.0 < step < 20.0
-    assert _thresholds(fractional, 19.999, 20.0) == pytest.approx(20.0 - 1e-6)
-    assert _thresholds(fractional, 20.0 - 1e-6, 20.0) is None
+    assert next_threshold(fractional, 19.999, 20.0) == pytest.approx(20.0 - 1e-6)
+    assert next_threshold(fractional, 20.0 - 1e-6, 20.0) is None
 
 
 @pytest.mark.parametrize("threads", [1, 2])
@@ -114,7 +112,6 @@ def test_dives_from_a_poor_incumbent_reach_the_optimum(seed, weights, threads):
     """Every ship on one berth in arrival order is a poor start: dives and final MIP (in turn,
     or side by side on two threads) must find and prove
     the optimum, with integral and fractional costs alike."""
-    from tradelane.berth.exact import solve_exact
     from tradelane.domain.berth import BerthAssignment, BerthPlan
 
     rng = random.Random(seed)
