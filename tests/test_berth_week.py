@@ -8,31 +8,46 @@ from pathlib import Path
 
 import pytest
 
+from tradelane.app.planning import PlanRequest, plan_case
+from tradelane.app.resources import Resources
 from tradelane.berth.check import plan_violations
 from tradelane.berth.solve import solve
 from tradelane.cli import main
 from tradelane.io.case_toml import parse_case
-from tradelane.planning.berth_week import weekly_berth_instance
+from tradelane.planning.berth_week import WeeklyBerthInstance, lane_week_instance
 
 CASE = str(Path(__file__).resolve().parents[1] / "cases" / "shandong-usec.toml")
 MONDAY = datetime(2024, 1, 1, tzinfo=UTC)
 
 
+def _lane_week(case_text: str, week: datetime = MONDAY) -> WeeklyBerthInstance:
+    plan = plan_case(PlanRequest(parse_case(case_text)), Resources.for_process())
+    return lane_week_instance(plan, "CNTAO", week)
+
+
 def test_instance_holds_the_other_calls_and_the_lane(case_text: str) -> None:
-    weekly = weekly_berth_instance(parse_case(case_text), "CNTAO", MONDAY, MONDAY)
+    weekly = _lane_week(case_text)
     inst = weekly.instance
     assert inst.n_ships == 13 and inst.n_berths == 6
     # S01: Monday 02:00, 4,200 moves / (6 cranes × 36 moves/h) = 19.4 h + 3 h → 23 h
     assert inst.arrival_h[0] == 2
     assert {h for h in inst.handling_h[0] if h is not None} == {23}
-    # the lane: 12.8 h → 13 h, only at its berth 105
+    # the lane: the schedule's port stay (the case gives 24 h per call), only at berth 105
     lane = inst.handling_h[weekly.lane_ship]
     assert [inst.berth_names[j] for j, h in enumerate(lane) if h is not None] == ["105"]
-    assert lane[inst.berth_names.index("105")] == 13
+    assert lane[inst.berth_names.index("105")] == 24
+    assert inst.ship_names[weekly.lane_ship] == "SUE 01 401E/401E"
+
+
+def test_lane_week_names_the_calendar_ship_of_that_week(case_text: str) -> None:
+    week = datetime(2026, 12, 7, tzinfo=UTC)  # 153 weeks after the start: ship 153 % 12 + 1
+    weekly = _lane_week(case_text, week)
+    assert weekly.instance.ship_names[weekly.lane_ship].startswith("SUE 10 ")
+    assert weekly.instance.ship_names[weekly.lane_ship].endswith("/650E")
 
 
 def test_solved_plan_is_feasible_and_places_the_lane_at_105(case_text: str) -> None:
-    weekly = weekly_berth_instance(parse_case(case_text), "CNTAO", MONDAY, MONDAY)
+    weekly = _lane_week(case_text)
     result = solve(weekly.instance, time_limit_s=30, seed=1)
     assert result.solution is not None
     assert plan_violations(weekly.instance, result.solution) == []

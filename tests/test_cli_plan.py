@@ -62,18 +62,21 @@ def test_schedule_files_cover_every_ship(tmp_path: Path) -> None:
     assert "DTSTART:20240101T000000Z" in ics
 
 
-@pytest.mark.parametrize("args", [
-    ["plan", CASE, "--ships", "0"],
-    ["plan", CASE, "--speed-kn", "-5"],
-    ["plan", CASE, "--routing", "arctic"],
-    ["plan", CASE, "--weeks", "0"],
-    ["plan", "no-such-case.toml"],
+@pytest.mark.parametrize(("args", "named"), [
+    (["plan", CASE, "--ships", "0"], "--ships = 0"),
+    (["plan", CASE, "--speed-kn", "-5"], "--speed-kn = -5.0"),
+    (["plan", CASE, "--ships", "3", "--speed-kn", "15"], "--speed-kn = 15.0"),
+    (["plan", CASE, "--routing", "arctic"], "--routing = 'arctic'"),
+    (["plan", CASE, "--weeks", "0"], "--weeks = 0"),
+    (["plan", CASE, "--start", "yesterday"], "--start = 'yesterday'"),
+    (["plan", "no-such-case.toml"], "no-such-case.toml"),
 ])
-def test_user_errors_exit_2_with_one_line(args: list[str],
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_errors_exit_2_with_one_line_naming_the_flag(
+        args: list[str], named: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(args) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and "\n" not in err and "Traceback" not in err
+    assert named in err
 
 
 def test_real_process_prints_no_traceback_for_a_malformed_case(tmp_path: Path) -> None:

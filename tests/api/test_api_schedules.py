@@ -15,7 +15,9 @@ def test_service_schedules_ovs(server: Server) -> None:
         assert r.status_code == 200
         validate("ovs/OVS_v3.0.2.yaml", _array("ServiceSchedule"), r.json())
         vessels = r.json()[0]["vesselSchedules"]
-        assert len(vessels) == 8
+        # 8 weeks of eastbound sailings (8 ships) and of westbound ones (the ships 6 weeks
+        # ahead in the rotation): all 12 ships of the fleet
+        assert len(vessels) == 12
         only = c.get("/v3/service-schedules", params={"vesselName": "SUE 01"}).json()
         assert [v["vesselName"] for v in only[0]["vesselSchedules"]] == ["SUE 01"]
         assert c.get("/v3/service-schedules", params={"carrierServiceCode": "NONE"}).json() == []
@@ -29,7 +31,12 @@ def test_vessel_and_port_schedules_cs(server: Server) -> None:
                                                     "date": "2030-01-01"})
         assert port.status_code == 200
         validate("cs/CS_v1.0.3.yaml", _array("PortSchedule"), port.json())
-        assert len(port.json()[0]["vesselSchedules"]) == 8
+        # 8 eastbound departures, and the westbound sailings' Qingdao discharge calls, of which
+        # the last 2 weeks' are the same calls as the eastbound departures of weeks 7 and 8
+        calls = port.json()[0]["vesselSchedules"]
+        assert len(calls) == 14
+        assert len({(c["vessel"]["name"], c["timestamps"][0]["eventDateTime"])
+                    for c in calls}) == 14
         missing = c.get("/v1/port-schedules", params={"UNLocationCode": "CNTAO"})
         assert missing.status_code == 400 and "date" in missing.json()["statusCodeMessage"]
 

@@ -10,7 +10,7 @@ import importlib
 import sys
 
 from tradelane.cli._apps import app
-from tradelane.errors import TradelaneError
+from tradelane.errors import InputError, TradelaneError
 
 # command (first word) → modules that register it; "bench" gathers every benchmark
 _MODULES = {
@@ -32,6 +32,26 @@ def _register(argv: list[str]) -> None:
         importlib.import_module(f"tradelane.cli.{name}")
 
 
+def in_cli_words(exc: TradelaneError) -> str:
+    """The error's sentence, naming a request field by its command-line flag.
+
+    The use cases name the fields of their requests (``speed_kn``, ``week``); a field that is
+    a flag of the command run (``--speed-kn``) is shown as that flag, case-file fields
+    (``service.start``) as they are.
+    """
+    if isinstance(exc, InputError) and exc.field in _FLAGS:
+        flag = "--" + exc.field.replace("_", "-")
+        return f"{flag} = {exc.value!r}: {exc.problem}."
+    return str(exc)
+
+
+_FLAGS = frozenset({
+    "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
+    "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
+    "capacity", "fixed_demand", "schedule_from"})
+"""Request fields that every command taking them spells as ``--field-name``."""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit status.
 
@@ -45,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except TradelaneError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {in_cli_words(exc)}", file=sys.stderr)
         return 2
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""

@@ -11,21 +11,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tradelane.berth.solve import solve
+from tradelane.app.berth import place_berth_week
+from tradelane.app.planning import PlanRequest, plan_case
+from tradelane.app.resources import Resources
 from tradelane.berth.svg import plan_svg
 from tradelane.cli.berth import berth_app
-from tradelane.cli.plan import _routings
+from tradelane.cli.plan import routings_option
 from tradelane.domain.berth import BerthPlan
-from tradelane.errors import InputError
-from tradelane.geo.distance_cache import DistanceCache, default_cache_path
-from tradelane.geo.sea_routes import SeaRouter
 from tradelane.io.case_toml import parse_start, read_case
-from tradelane.planning import plan_service
-from tradelane.planning.berth_week import (
-    WeeklyBerthInstance,
-    berth_plan_to_dict,
-    lane_week_instance,
-)
+from tradelane.planning.berth_week import WeeklyBerthInstance, berth_plan_to_dict
 from tradelane.result import Result
 
 
@@ -42,15 +36,11 @@ def berth_plan_cmd(
     plot: Annotated[Path | None, typer.Option(help="Write the Gantt chart as SVG.")] = None,
 ) -> None:
     """Place the lane's call among the terminal's other weekly calls and plan the berths."""
-    case = read_case(case_file)
-    week_start = parse_start(week, "--week")
-    if week_start.weekday() != 0 or week_start.hour or week_start.minute:
-        raise InputError("--week", week, "must be a Monday at 00:00 (UTC)")
-    locode = port or case.service.rotation[0]
-    plan = plan_service(case, routings=_routings(routing),
-                        router=SeaRouter(DistanceCache(default_cache_path())))
-    weekly = lane_week_instance(plan, locode, week_start)
-    result = solve(weekly.instance, time_limit_s=time_limit_s, seed=seed)
+    plan = plan_case(PlanRequest(read_case(case_file), routings=routings_option(routing)),
+                     Resources.for_process())
+    placed = place_berth_week(plan, port or None, parse_start(week, "week"),
+                              time_limit_s=time_limit_s, seed=seed)
+    weekly, result = placed.weekly, placed.result
     if plot and result.solution:
         plot.write_text(plan_svg(weekly.instance, result.solution), encoding="utf-8")
     if as_json:

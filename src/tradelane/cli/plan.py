@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,15 +11,21 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tradelane.app.planning import (
+    PlanRequest,
+    check_weeks,
+    choose_option,
+    plan_case,
+    schedule_window,
+)
+from tradelane.app.resources import Resources
 from tradelane.cli._apps import app
 from tradelane.domain import Routing
 from tradelane.errors import InputError
-from tradelane.geo.distance_cache import DistanceCache, default_cache_path
-from tradelane.geo.sea_routes import SeaRouter
 from tradelane.io.case_toml import parse_start, read_case
 from tradelane.io.schedule_files import format_schedule_csv, format_schedule_ics
-from tradelane.planning import OptionPlan, ServicePlan, plan_service
-from tradelane.planning.report import generated_now, plan_to_dict, schedule_calls
+from tradelane.planning import OptionPlan, ServicePlan
+from tradelane.planning.report import generated_now, plan_to_dict
 
 
 @app.command("plan")
@@ -31,48 +38,57 @@ def plan_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
     schedule_csv: Annotated[Path | None, typer.Option(help="Write every call as CSV.")] = None,
     ics: Annotated[Path | None, typer.Option(help="Write every call as iCalendar.")] = None,
-    weeks: Annotated[int, typer.Option(help="Weeks covered by --schedule-csv/--ics.")] = 12,
-    start: Annotated[str | None, typer.Option(help="First call's ETA, ISO 8601 (UTC).")] = None,
+    weeks: Annotated[int, typer.Option(help="Weeks covered by --schedule-csv/--ics, from the "
+                                              "calendar start.")] = 12,
+    start: Annotated[str | None, typer.Option(
+        help="Calendar start: the first call's ETA, ISO 8601 UTC (default: the case's "
+             "service.start, else next Monday 00:00 UTC).")] = None,
+    schedule_from: Annotated[str | None, typer.Option(
+        help="Start of the --schedule-csv/--ics window, ISO 8601 UTC (default: the calendar "
+             "start); the calls are the lane calendar's, as published.")] = None,
 ) -> None:
     """Plan a liner service: schedule, fleet, speed, fuel, cost and CO2 per routing option."""
-    if ships is not None and speed_kn is not None:
-        raise InputError("--speed-kn", speed_kn, "cannot be combined with --ships; give one")
-    if weeks < 1:
-        raise InputError("--weeks", weeks, "must be a whole number of 1 or more")
-    case = read_case(case_file)
-    routings = _routings(routing)
+    check_weeks(weeks)
+    request = PlanRequest(read_case(case_file), routings=routings_option(routing), ships=ships,
+                          speed_kn=speed_kn, start=parse_start(start) if start else None)
     console = Console(stderr=True)
-    router = SeaRouter(DistanceCache(default_cache_path()))
     with console.status("Finding sea routes and planning…"):
-        plan = plan_service(case, routings=routings, ships=ships, speed_kn=speed_kn,
-                            start=parse_start(start) if start else None, router=router)
+        plan = plan_case(request, Resources.for_process())
     if schedule_csv or ics:
-        _write_schedules(plan, schedule_csv, ics, weeks, console)
+        since = parse_start(schedule_from, "schedule_from") if schedule_from else None
+        _write_schedules(plan, schedule_csv, ics, weeks, since, console)
     if as_json:
         typer.echo(json.dumps(plan_to_dict(plan), indent=2, ensure_ascii=False))
     else:
         _print_plan(plan, Console())
 
 
-def _routings(text: str) -> list[Routing] | None:
+def routings_option(text: str) -> tuple[Routing, ...] | None:
+    """``--routing`` of plan-like commands: one routing, or ``all`` (``None``)."""
     if text == "all":
         return None
+    routing = routing_option(text)
+    return None if routing is None else (routing,)
+
+
+def routing_option(text: str | None) -> Routing | None:
+    """A routing named on the command line (``None`` when not given)."""
+    if text is None:
+        return None
     try:
-        return [Routing(text)]
+        return Routing(text)
     except ValueError:
-        raise InputError("--routing", text, "must be panama, suez, cape or all") from None
+        raise InputError("routing", text, "must be panama, suez or cape (or all where "
+                         "allowed)") from None
 
 
 def _write_schedules(plan: ServicePlan, csv_path: Path | None, ics_path: Path | None,
-                     weeks: int, console: Console) -> None:
-    option = plan.first_feasible() or next((o for o in plan.options if o.proforma), None)
-    if option is None:
-        raise InputError("--routing", [o.routing.value for o in plan.options],
-                         "has no option with a schedule to write")
+                     weeks: int, since: datetime | None, console: Console) -> None:
+    option = choose_option(plan)
     if not option.feasible:
         console.print(f"[yellow]warning:[/] no feasible option; writing the "
                       f"{option.routing.value} schedule, which is infeasible")
-    calls = schedule_calls(plan, option, weeks)
+    calls = schedule_window(plan, option, weeks, since)
     names = {code: port.name for code, port in plan.case.ports.items()}
     if csv_path:
         csv_path.write_text(format_schedule_csv(calls, names), encoding="utf-8")

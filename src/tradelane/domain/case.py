@@ -77,6 +77,12 @@ class RoutingPolicy:
             raise InputError("routing.port_draft", self.port_draft, "must be 'warn' or 'hard'")
 
 
+CARGO_SHARE_OF_DEADWEIGHT = 6 / 7
+"""Share of deadweight bookable as cargo when the case gives no ``cargo_t_per_leg``
+(assumption: the case brief's A13 figures, 120,000 t of cargo for 140,000 t deadweight; the
+rest is bunkers, fresh water, ballast, stores and the constant)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     """Everything ``tradelane plan`` needs, resolved and validated.
@@ -103,9 +109,16 @@ class Case:
     moves_teu: Mapping[str, float] = field(default_factory=dict)
     handling_usd_per_ffe: Mapping[str, float] = field(default_factory=dict)
     transshipment_usd_per_ffe: Mapping[str, float] = field(default_factory=dict)
+    cargo_t_per_leg: float | None = None
+    cargo_share_of_deadweight: float = CARGO_SHARE_OF_DEADWEIGHT
 
     def __post_init__(self) -> None:
         _checks.positive_int("fleet.ships", self.ships)
+        if self.cargo_t_per_leg is not None:
+            _checks.non_negative("fleet.cargo_t_per_leg", self.cargo_t_per_leg)
+        if not 0 < self.cargo_share_of_deadweight <= 1:
+            raise InputError("fleet.cargo_share_of_deadweight", self.cargo_share_of_deadweight,
+                             "must be a share above 0 and at most 1")
         if self.start is not None and self.start.tzinfo is None:
             raise InputError("service.start", self.start.isoformat(),
                              "needs a UTC offset, e.g. 2024-01-01T00:00:00Z")
@@ -115,6 +128,18 @@ class Case:
         for canal in CANALS:
             if canal not in self.canals:
                 raise InputError("canals", canal, "has no limits record")
+
+    @property
+    def bookable_t_per_leg(self) -> float:
+        """Tonnes of cargo a leg may carry: ``[fleet] cargo_t_per_leg`` where given, else the
+        vessel class's deadweight × ``cargo_share_of_deadweight``."""
+        if self.cargo_t_per_leg is not None:
+            return self.cargo_t_per_leg
+        deadweight = self.vessel_class.deadweight_t
+        if deadweight is None:
+            raise InputError("fleet.cargo_t_per_leg", None, f"is needed: vessel class "
+                             f"{self.vessel_class.name} gives no deadweight_t")
+        return deadweight * self.cargo_share_of_deadweight
 
     def canal_fee_usd(self, canal: str) -> float:
         """Fee per transit of ``canal`` for this case's vessel class (case value first)."""

@@ -82,7 +82,14 @@ def parse_case(text: str, reference: ReferenceData | None = None, *, source: str
                                     if isinstance(t, dict) and "moves_teu" in t}),
         handling_usd_per_ffe=_port_values(ports_t, "handling_usd_per_ffe"),
         transshipment_usd_per_ffe=_port_values(ports_t, "transshipment_usd_per_ffe"),
+        **_cargo_tonnes(_table(doc, "fleet")),
     )
+
+
+def _cargo_tonnes(fleet_t: dict[str, Any]) -> dict[str, float]:
+    """``[fleet] cargo_t_per_leg`` and ``cargo_share_of_deadweight`` where the case gives them."""
+    return {key: _get(fleet_t, key, "fleet", float)
+            for key in ("cargo_t_per_leg", "cargo_share_of_deadweight") if key in fleet_t}
 
 
 def _port_values(ports_t: dict[str, Any], key: str) -> MappingProxyType[str, float]:
@@ -213,7 +220,7 @@ def _start(value: Any) -> datetime | None:
     raise InputError("service.start", value, "must be a date-time such as 2024-01-01T00:00:00Z")
 
 
-def parse_start(text: str, field: str = "--start") -> datetime:
+def parse_start(text: str, field: str = "start") -> datetime:
     """An ISO 8601 date-time; without an offset it is taken as UTC."""
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))

@@ -7,9 +7,10 @@ import io
 from collections.abc import Mapping
 from datetime import datetime
 
-from tradelane.schedule.calendar import ScheduledCall
+from tradelane.domain.schedule import ScheduledCall
 
-CSV_FIELDS = ("ship", "vessel_name", "voyage", "direction", "locode", "port_name", "eta", "etd")
+CSV_FIELDS = ("ship", "vessel_name", "sequence", "import_voyage", "export_voyage", "direction",
+              "locode", "port_name", "eta", "etd")
 
 
 def iso_utc(moment: datetime) -> str:
@@ -23,7 +24,8 @@ def format_schedule_csv(calls: list[ScheduledCall], port_names: Mapping[str, str
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for c in calls:
-        writer.writerow((c.ship, c.vessel_name, c.voyage, c.direction, c.locode,
+        writer.writerow((c.ship, c.vessel_name, c.sequence, c.import_voyage, c.export_voyage,
+                         c.direction, c.locode,
                          port_names.get(c.locode, c.locode), iso_utc(c.eta), iso_utc(c.etd)))
     return out.getvalue()
 
@@ -40,12 +42,12 @@ def format_schedule_ics(calls: list[ScheduledCall], port_names: Mapping[str, str
     for c in calls:
         event = icalendar.Event()
         port = port_names.get(c.locode, c.locode)
-        event.add("uid", f"{service_code}-{c.ship:02d}-{c.voyage}-{c.locode}-"
-                         f"{c.eta:%Y%m%dT%H%M}@tradelane")
+        event.add("uid", f"{service_code}-{c.ship:02d}-{c.sequence}@tradelane")
         event.add("dtstamp", generated_at)
         event.add("dtstart", c.eta)
         event.add("dtend", c.etd)
-        event.add("summary", f"{c.vessel_name} voy. {c.voyage} at {port} ({c.locode})")
+        event.add("summary", f"{c.vessel_name} voy. {c.import_voyage}/{c.export_voyage} at "
+                             f"{port} ({c.locode})")
         event.add("location", f"{port} ({c.locode})")
         cal.add_component(event)
     return cal.to_ical().decode("utf-8")

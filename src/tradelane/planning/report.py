@@ -9,7 +9,7 @@ from tradelane.economics.voyage_cost import VoyageCost
 from tradelane.io.schedule_files import iso_utc
 from tradelane.planning.cargo import CargoPlan
 from tradelane.planning.service_plan import OptionPlan, ServicePlan
-from tradelane.schedule.calendar import ScheduledCall, at_minute, port_calls, vessel_names
+from tradelane.schedule.calendar import at_minute
 
 
 def plan_to_dict(plan: ServicePlan) -> dict[str, Any]:
@@ -103,14 +103,6 @@ def _fuel_and_cost(cost: VoyageCost) -> dict[str, Any]:
 def _r(value: float) -> float:
     rounded = round(value, 2)
     return 0.0 if rounded == 0 else rounded
-
-
-def schedule_calls(plan: ServicePlan, option: OptionPlan, weeks: int) -> list[ScheduledCall]:
-    """Every call of every ship in the first ``weeks`` weeks of ``option``."""
-    if option.proforma is None:
-        return []
-    names = vessel_names(plan.case.service.code, option.proforma.ships)
-    return port_calls(option.proforma, list(option.legs), plan.start, weeks, names)
 
 
 def generated_now() -> datetime:

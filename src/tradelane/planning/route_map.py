@@ -1,9 +1,8 @@
 """The lane on a map: each leg's line over the sea-route network and where the ships are.
 
-Positions follow the proforma: ship ``k`` (0-based) starts its first loop at ``start + k × f``
-days and repeats it every round voyage; between calls it moves along the leg's line in
-proportion to the time sailed (canal transits and speed changes are not modelled separately),
-and while waiting (slack) it lies at the first port of the rotation.
+Positions follow the lane calendar (``schedule.calendar``), the same calls every other face
+shows: between calls a ship moves along the leg's line at the speed sailed (canal transit time
+spread over the leg); when it arrives before its next call's ETA (slack) it waits off that port.
 """
 
 from __future__ import annotations
@@ -15,7 +14,9 @@ from datetime import datetime, timedelta
 
 from tradelane.domain import Case
 from tradelane.geo.sea_routes import SeaRouter
+from tradelane.planning.lane import lane_calendar
 from tradelane.planning.service_plan import OptionPlan, ServicePlan, leg_avoid
+from tradelane.schedule.calendar import LaneCalendar
 
 Point = tuple[float, float]
 
@@ -36,6 +37,8 @@ class ShipPosition:
     lat_deg: float
     state: str  # "in port", "at sea", "waiting" or "not yet in service"
     where: str  # port UN/LOCODE or "A-B" leg
+    vessel_name: str = ""
+    voyage: str = ""  # the voyage it is on: its last call's export voyage
 
 
 def leg_paths(case: Case, option: OptionPlan, router: SeaRouter) -> list[list[Point]]:
@@ -47,49 +50,37 @@ def leg_paths(case: Case, option: OptionPlan, router: SeaRouter) -> list[list[Po
 
 def ship_positions(plan: ServicePlan, option: OptionPlan, paths: list[list[Point]],
                    at: datetime) -> list[ShipPosition]:
-    """Every ship's position at ``at`` along ``option``'s proforma."""
-    p = option.proforma
-    if p is None or not paths:
+    """Every ship's position at ``at``, from the lane calendar of ``option``."""
+    calendar = lane_calendar(plan, option)
+    if calendar is None or not paths:
         return []
-    loop_h = p.round_trip_days * 24
-    out = []
-    for k in range(p.ships):
-        elapsed_h = (at - plan.start - timedelta(days=k * p.frequency_days)) / timedelta(hours=1)
-        if elapsed_h < 0:
-            lon, lat = paths[0][0]
-            out.append(ShipPosition(k + 1, lon, lat, "not yet in service", p.calls[0].locode))
-            continue
-        out.append(_position(k + 1, elapsed_h % loop_h, option, paths))
-    return out
+    return [_position(calendar, ship, option, paths, at)
+            for ship in range(1, calendar.proforma.ships + 1)]
 
 
-def _position(ship: int, t_h: float, option: OptionPlan, paths: list[list[Point]]
-              ) -> ShipPosition:
-    calls = option.proforma.calls if option.proforma else ()
-    for i, call in enumerate(calls):
-        if call.eta_h <= t_h < call.etd_h:
-            lon, lat = paths[i][0]
-            return ShipPosition(ship, lon, lat, "in port", call.locode)
-        nxt_eta = calls[i + 1].eta_h if i + 1 < len(calls) else None
-        if t_h >= call.etd_h and (nxt_eta is None or t_h < nxt_eta):
-            leg = option.legs[i]
-            sail_h = (nxt_eta if nxt_eta is not None else _last_arrival_h(option)) - call.etd_h
-            share = (t_h - call.etd_h) / sail_h if sail_h > 0 else 1.0
-            if share >= 1.0:
-                lon, lat = paths[0][0]
-                return ShipPosition(ship, lon, lat, "waiting", calls[0].locode)
-            lon, lat = along(paths[i], share)
-            return ShipPosition(ship, lon, lat, "at sea", f"{leg.origin}-{leg.destination}")
-    lon, lat = paths[0][0]
-    return ShipPosition(ship, lon, lat, "waiting", calls[0].locode if calls else "")
-
-
-def _last_arrival_h(option: OptionPlan) -> float:
-    """Hours from the loop's start to the arrival back at the first port (before any slack)."""
-    p = option.proforma
-    if p is None:
-        return 0.0
-    return p.round_trip_days * 24 - max(p.slack_h, 0.0)
+def _position(calendar: LaneCalendar, ship: int, option: OptionPlan, paths: list[list[Point]],
+              at: datetime) -> ShipPosition:
+    last, nxt = calendar.where(ship, at)
+    name = calendar.names[ship - 1]
+    if last is None:
+        lon, lat = paths[0][0]
+        return ShipPosition(ship, lon, lat, "not yet in service", nxt.locode if nxt else "",
+                            name, nxt.import_voyage if nxt else "")
+    index = (last.sequence - 1) % len(option.legs)
+    if at < last.etd:
+        lon, lat = paths[index][0]
+        return ShipPosition(ship, lon, lat, "in port", last.locode, name, last.export_voyage)
+    leg = option.legs[index]
+    speed = calendar.proforma.speed_kn
+    sail_h = leg.distance_nm / speed + leg.canal_transit_h
+    share = (at - last.etd) / timedelta(hours=sail_h) if sail_h > 0 else 1.0
+    if share >= 1.0:
+        lon, lat = paths[(index + 1) % len(paths)][0]
+        return ShipPosition(ship, lon, lat, "waiting", leg.destination, name,
+                            last.export_voyage)
+    lon, lat = along(paths[index], share)
+    return ShipPosition(ship, lon, lat, "at sea", f"{leg.origin}-{leg.destination}", name,
+                        last.export_voyage)
 
 
 def along(path: list[Point], share: float) -> Point:

@@ -83,14 +83,14 @@ def plan_round_voyage(legs: list[VoyageLeg], port_stay_h: list[float], frequency
     cycle_h = frequency_days * 24
     violations: list[str] = []
     if speed_kn is not None:
-        positive("--speed-kn", speed_kn)
+        positive("speed_kn", speed_kn)
         speed = speed_kn
         if not vessel.min_speed_kn <= speed <= vessel.max_speed_kn:
             violations.append(f"speed {speed:g} kn is outside the {vessel.name} range "
                               f"{vessel.min_speed_kn:g}–{vessel.max_speed_kn:g} kn")
         fleet = max(1, math.ceil((nm / speed + port_h + canal_h) / cycle_h - 1e-9))
     else:
-        fleet = positive_int("--ships", ships)  # type: ignore[arg-type]
+        fleet = positive_int("ships", ships)  # type: ignore[arg-type]
         speed = _speed_for_fleet(nm, fleet * cycle_h - port_h - canal_h, vessel, violations)
     sea_available_h = fleet * cycle_h - port_h - canal_h
     required = nm / sea_available_h if sea_available_h > 0 else math.inf

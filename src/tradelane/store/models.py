@@ -61,6 +61,7 @@ class ServiceRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(11), unique=True)
     name: Mapped[str] = mapped_column(String(50))
+    calendar_start: Mapped[datetime | None]
 
 
 class VesselRow(Base):
@@ -90,18 +91,26 @@ class Voyage(Base):
 
 
 class Call(Base):
-    """A port call: ETA and ETD; ``sequence`` orders the ship's calls over all its voyages."""
+    """A port call: ETA and ETD, its export voyage (``voyage``, ``None`` while not on sale) and
+    import voyage; ``sequence`` is the call's place in the ship's stream of calls since the
+    service's calendar start (``schedule.calendar``)."""
 
     __tablename__ = "calls"
     __table_args__ = (UniqueConstraint("vessel_id", "sequence"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    voyage_id: Mapped[int] = mapped_column(ForeignKey("voyages.id"), index=True)
+    voyage_id: Mapped[int | None] = mapped_column(ForeignKey("voyages.id"), index=True)
+    import_voyage_id: Mapped[int | None] = mapped_column(ForeignKey("voyages.id"), index=True)
+    import_voyage_number: Mapped[str] = mapped_column(String(50), server_default="")
+    export_voyage_number: Mapped[str] = mapped_column(String(50), server_default="")
     vessel_id: Mapped[int] = mapped_column(ForeignKey("vessels.id"))
     sequence: Mapped[int] = mapped_column(Integer)
     locode: Mapped[str] = mapped_column(String(5), index=True)
     eta: Mapped[datetime]
     etd: Mapped[datetime]
-    voyage: Mapped[Voyage] = relationship(lazy="joined")
+    voyage: Mapped[Voyage | None] = relationship(foreign_keys=[voyage_id], lazy="joined")
+    import_voyage: Mapped[Voyage | None] = relationship(foreign_keys=[import_voyage_id],
+                                                        lazy="joined")
+    vessel: Mapped[VesselRow] = relationship(lazy="joined")
 
 
 class Leg(Base):

@@ -1,38 +1,23 @@
-"""Publish sailings: services, vessels, voyages, calls and legs with their capacity."""
+"""Publish sailings: services, vessels, voyages, calls and legs with their capacity.
+
+The sailings come from the lane calendar (``schedule.calendar``); this module only stores them.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from stdnum import imo
 
 from tradelane.domain.cargo import CargoLoad
+from tradelane.domain.schedule import Sailing, ScheduledCall
 from tradelane.errors import InputError
 from tradelane.store.models import Call, Leg, ServiceRow, VesselRow, Voyage
-
-
-class CallLike(Protocol):
-    """What publishing needs of a scheduled call (``schedule.calendar.ScheduledCall``)."""
-
-    @property
-    def vessel_name(self) -> str: ...
-    @property
-    def voyage(self) -> str: ...
-    @property
-    def direction(self) -> str: ...
-    @property
-    def locode(self) -> str: ...
-    @property
-    def eta(self) -> datetime: ...
-    @property
-    def etd(self) -> datetime: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,75 +37,93 @@ def placeholder_imo(index: int) -> str:
     return body + imo.calc_check_digit(body)
 
 
-def publish_sailings(session: Session, *, service_code: str, service_name: str,
-                     vessel_class: str, calls: Sequence[CallLike], capacity: CargoLoad,
-                     auto_confirm: bool) -> list[PublishedVoyage]:
-    """Store every call of ``calls`` and the legs between each ship's consecutive calls.
+def service_calendar_start(session: Session, code: str) -> datetime | None:
+    """The calendar start stored when service ``code`` was first published (``None``: never)."""
+    return session.scalar(select(ServiceRow.calendar_start).where(ServiceRow.code == code))
 
-    Every leg gets ``capacity`` (TEU, tonnes, reefer plugs). A voyage number the service has
-    already published is an InputError (publish a later window with ``--start``).
+
+def publish_sailings(session: Session, *, service_code: str, service_name: str,
+                     calendar_start: datetime, vessel_class: str, sailings: Sequence[Sailing],
+                     capacity: CargoLoad, auto_confirm: bool) -> list[PublishedVoyage]:
+    """Store each sailing: its voyage, its calls and the legs between them.
+
+    Calls are keyed by ship and calendar sequence, so a call that an earlier window published
+    (as the discharge end of a voyage) is the same row when a later voyage loads there; its
+    ETA and port must match. Every new leg gets ``capacity``. A voyage number the service has
+    already published is an InputError naming it (the windows overlap).
     """
-    service = _service(session, service_code, service_name)
-    by_ship: dict[str, list[CallLike]] = defaultdict(list)
-    for call in sorted(calls, key=lambda c: c.eta):
-        by_ship[call.vessel_name].append(call)
+    service = _service(session, service_code, service_name, calendar_start)
     published = []
-    for name, ship_calls in sorted(by_ship.items()):
-        vessel = _vessel(session, name, vessel_class)
-        published += _publish_ship(session, service, vessel, ship_calls, capacity, auto_confirm)
+    for sailing in sailings:
+        vessel = _vessel(session, sailing.vessel_name, vessel_class)
+        voyage = _new_voyage(session, service, vessel, sailing, auto_confirm)
+        rows = [_call(session, vessel, voyage, c) for c in sailing.calls]
+        _legs(session, vessel, rows, capacity)
+        published.append(PublishedVoyage(vessel.name, sailing.voyage, sailing.calls[0].locode,
+                                         sailing.departure, len(sailing.calls)))
     return published
 
 
-def _publish_ship(session: Session, service: ServiceRow, vessel: VesselRow,
-                  ship_calls: list[CallLike], capacity: CargoLoad, auto_confirm: bool
-                  ) -> list[PublishedVoyage]:
-    sequence = session.scalar(select(func.max(Call.sequence))
-                              .where(Call.vessel_id == vessel.id)) or 0
-    voyages: dict[str, Voyage] = {}
-    rows: list[Call] = []
-    for call in ship_calls:
-        voyage = voyages.get(call.voyage) or _new_voyage(session, service, vessel, call,
-                                                          auto_confirm)
-        voyages[call.voyage] = voyage
-        sequence += 1
-        rows.append(Call(voyage_id=voyage.id, vessel_id=vessel.id, sequence=sequence,
-                         locode=call.locode, eta=call.eta, etd=call.etd))
-    session.add_all(rows)
+def _call(session: Session, vessel: VesselRow, voyage: Voyage, call: ScheduledCall) -> Call:
+    row = session.scalar(select(Call).where(Call.vessel_id == vessel.id,
+                                            Call.sequence == call.sequence))
+    if row is None:
+        row = Call(vessel_id=vessel.id, sequence=call.sequence, locode=call.locode,
+                   eta=call.eta, etd=call.etd, import_voyage_number=call.import_voyage,
+                   export_voyage_number=call.export_voyage)
+        session.add(row)
+    elif row.locode != call.locode or row.eta != call.eta or row.etd != call.etd:
+        raise InputError("service", vessel.name, f"call {call.sequence} was published at "
+                         f"{row.locode} {row.eta:%Y-%m-%d %H:%M}, the case now puts it at "
+                         f"{call.locode} {call.eta:%Y-%m-%d %H:%M}; the schedule changed since "
+                         f"it was first published")
+    if call.export_voyage == voyage.carrier_voyage_number:
+        row.voyage_id = voyage.id
+    if call.import_voyage == voyage.carrier_voyage_number:
+        row.import_voyage_id = voyage.id
     session.flush()
+    return row
+
+
+def _legs(session: Session, vessel: VesselRow, rows: list[Call], capacity: CargoLoad) -> None:
+    have = set(session.scalars(select(Leg.from_call_id)
+                               .where(Leg.from_call_id.in_([r.id for r in rows]))))
     session.add_all(Leg(vessel_id=vessel.id, from_call_id=a.id, to_call_id=b.id,
                         capacity_teu=capacity.teu, capacity_t=capacity.weight_t,
                         reefer_plugs=capacity.reefer_plugs, used_teu=0, used_t=0.0,
                         used_reefer_plugs=0)
-                    for a, b in itertools.pairwise(rows))
+                    for a, b in itertools.pairwise(rows) if a.id not in have)
     session.flush()
-    return [PublishedVoyage(vessel.name, number,
-                            next(c.locode for c in ship_calls if c.voyage == number),
-                            next(c.etd for c in ship_calls if c.voyage == number),
-                            sum(1 for c in ship_calls if c.voyage == number))
-            for number in voyages]
 
 
-def _new_voyage(session: Session, service: ServiceRow, vessel: VesselRow, call: CallLike,
+def _new_voyage(session: Session, service: ServiceRow, vessel: VesselRow, sailing: Sailing,
                 auto_confirm: bool) -> Voyage:
     exists = session.scalar(select(Voyage.id).where(
-        Voyage.service_id == service.id, Voyage.carrier_voyage_number == call.voyage))
+        Voyage.service_id == service.id, Voyage.carrier_voyage_number == sailing.voyage))
     if exists is not None:
-        raise InputError("voyage", call.voyage, f"is already published for service "
-                         f"{service.code}; publish a later window with --start")
+        raise InputError("voyage", sailing.voyage, f"of {sailing.vessel_name} is already "
+                         f"published for service {service.code}: this window overlaps one "
+                         f"published before; publish from a later start")
     voyage = Voyage(service_id=service.id, vessel_id=vessel.id,
-                    carrier_voyage_number=call.voyage, direction=call.direction,
+                    carrier_voyage_number=sailing.voyage, direction=sailing.direction,
                     auto_confirm=auto_confirm)
     session.add(voyage)
     session.flush()
     return voyage
 
 
-def _service(session: Session, code: str, name: str) -> ServiceRow:
+def _service(session: Session, code: str, name: str, calendar_start: datetime) -> ServiceRow:
     row = session.scalar(select(ServiceRow).where(ServiceRow.code == code))
     if row is None:
-        row = ServiceRow(code=code, name=name[:50])
+        row = ServiceRow(code=code, name=name[:50], calendar_start=calendar_start)
         session.add(row)
         session.flush()
+    elif row.calendar_start is None:
+        row.calendar_start = calendar_start
+    elif row.calendar_start != calendar_start:
+        raise InputError("service.start", calendar_start.isoformat(), f"differs from the "
+                         f"calendar start {row.calendar_start.isoformat()} that service {code} "
+                         f"was first published with")
     return row
 
 

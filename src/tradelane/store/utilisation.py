@@ -59,20 +59,24 @@ class BookingLine:
 
 
 def leg_loads(session: Session, party_id: int | None) -> list[LegLoad]:
-    """Every published leg in departure order, loaded with the visible confirmed bookings."""
+    """Every published leg in departure order, loaded with the visible confirmed bookings,
+    once under each voyage that sails it: the export voyage of the call it leaves and the
+    import voyage of the call it reaches (the leg Savannah → Charleston carries the eastbound
+    voyage's cargo for Charleston and the westbound voyage's cargo loaded at Savannah)."""
     frm, to = aliased(Call), aliased(Call)
     rows = session.execute(
         select(Leg, frm, to).join(frm, Leg.from_call_id == frm.id)
         .join(to, Leg.to_call_id == to.id).order_by(frm.etd, Leg.id)).all()
     load = _booked_load(session, party_id)
-    out = []
+    out: list[LegLoad] = []
     for leg, a, b in rows:
         teu, t, plugs, dg = load.get(leg.id, (0, 0.0, 0, 0))
         if party_id is None:
             teu, t, plugs = leg.used_teu, leg.used_t, leg.used_reefer_plugs
-        out.append(LegLoad(leg.id, a.voyage.carrier_voyage_number, a.voyage.vessel.name,
-                           a.locode, b.locode, a.etd, b.eta, leg.capacity_teu, leg.capacity_t,
-                           leg.reefer_plugs, teu, round(t, 3), plugs, dg))
+        voyages = {v.id: v for v in (a.voyage, b.import_voyage) if v is not None}
+        out.extend(LegLoad(leg.id, v.carrier_voyage_number, a.vessel.name, a.locode, b.locode,
+                           a.etd, b.eta, leg.capacity_teu, leg.capacity_t, leg.reefer_plugs,
+                           teu, round(t, 3), plugs, dg) for v in voyages.values())
     return out
 
 

@@ -1,8 +1,9 @@
 """The sailing a booking names: its voyage, the POL and POD calls and the legs in between.
 
 One query (built once) finds them all: the POL call of the export voyage, the ship's first
-later call at the POD, and one row per call from the POL up to the POD with the leg that
-leaves it (``NULL`` where no leg is on sale).
+later call at the POD within that voyage (up to the end of its discharge ports), and one row
+per call from the POL up to the POD with the leg that leaves it (``NULL`` where no leg is on
+sale).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from tradelane.api.bookings.schemas import BookingRequest
@@ -37,7 +38,9 @@ def _query(by_service: bool) -> Select[Any]:
     first_pod = (select(func.min(later.c.sequence))
                  .where(later.c.vessel_id == pol.c.vessel_id,
                         later.c.sequence > pol.c.sequence,
-                        later.c.locode == bindparam("pod"))
+                        later.c.locode == bindparam("pod"),
+                        or_(later.c.voyage_id == pol.c.voyage_id,
+                            later.c.import_voyage_id == pol.c.voyage_id))
                  .scalar_subquery())
     query = (
         select(pol.c.id, pol.c.etd, Voyage.id, Voyage.auto_confirm, pod.c.id,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,16 +10,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tradelane.api.dashboard.planner import Planner
-from tradelane.api.errors import ApiError
 from tradelane.api.schedules.operations import all_calls
-from tradelane.berth.solve import solve
+from tradelane.app.berth import place_berth_week
+from tradelane.app.planning import choose_option, schedule_window
 from tradelane.domain import Routing
+from tradelane.domain.schedule import ScheduledCall
 from tradelane.io.schedule_files import iso_utc
 from tradelane.planning import OptionPlan, ServicePlan
-from tradelane.planning.berth_week import berth_plan_to_dict, lane_week_instance
-from tradelane.planning.report import schedule_calls
+from tradelane.planning.berth_week import berth_plan_to_dict
 from tradelane.planning.route_map import PASSAGE_POSITIONS, ship_positions
-from tradelane.schedule.calendar import ScheduledCall
 from tradelane.store.parties import Caller
 from tradelane.store.utilisation import BookingLine, LegLoad, booking_lines, leg_loads
 
@@ -50,18 +48,8 @@ def case_summary(planner: Planner, now: datetime) -> dict[str, Any]:
 
 
 def chosen_option(plan: ServicePlan, routing: Routing | None) -> OptionPlan:
-    """The option of ``routing``, else the first feasible, else the first with a proforma."""
-    if routing is not None:
-        try:
-            return plan.option(routing)
-        except KeyError:
-            raise ApiError(400, "routing", routing.value, "is not one of the case's routing "
-                           "options") from None
-    found = plan.first_feasible() or next((o for o in plan.options if o.proforma), None)
-    if found is None:
-        raise ApiError(409, "routing", [o.routing.value for o in plan.options],
-                       "has no option with a schedule")
-    return found
+    """The option of ``routing``, else the first feasible, else the first with a schedule."""
+    return choose_option(plan, routing)
 
 
 def route_doc(planner: Planner, plan: ServicePlan, option: OptionPlan, at: datetime
@@ -78,7 +66,7 @@ def route_doc(planner: Planner, plan: ServicePlan, option: OptionPlan, at: datet
         "passages": [{"name": name, "lon": lon, "lat": lat, "used": name in used,
                       "closed": name in plan.case.routing.closed}
                      for name, (lon, lat) in PASSAGE_POSITIONS.items()],
-        "ships": [{"ship": s.ship, "name": f"{plan.case.service.code} {s.ship:02d}",
+        "ships": [{"ship": s.ship, "name": s.vessel_name, "voyage": s.voyage,
                    "lon": s.lon_deg, "lat": s.lat_deg, "state": s.state, "where": s.where}
                   for s in ship_positions(plan, option, paths, at)],
     }
@@ -87,22 +75,19 @@ def route_doc(planner: Planner, plan: ServicePlan, option: OptionPlan, at: datet
 def proforma_calls(plan: ServicePlan, option: OptionPlan, weeks: int,
                    since: datetime | None = None) -> list[ScheduledCall]:
     """Every call of ``option`` with an ETA in the ``weeks`` weeks from ``since`` (default:
-    the plan's start; never before it)."""
-    if since is None or since <= plan.start:
-        return schedule_calls(plan, option, weeks)
-    before = math.ceil((since - plan.start) / timedelta(weeks=1))
-    end = since + timedelta(weeks=weeks)
-    return [c for c in schedule_calls(plan, option, before + weeks) if since <= c.eta < end]
+    the calendar start), from the lane calendar."""
+    return schedule_window(plan, option, weeks, since)
 
 
 def schedule_doc(plan: ServicePlan, option: OptionPlan, weeks: int,
                  since: datetime | None = None) -> dict[str, Any]:
     """The proforma schedule of ``option`` as rows (one per call)."""
     names = {code: port.name for code, port in plan.case.ports.items()}
-    start = plan.start if since is None else max(since, plan.start)
     return {"routing": option.routing.value, "feasible": option.feasible, "weeks": weeks,
-            "start": iso_utc(start),
-            "calls": [{"ship": c.ship, "vessel_name": c.vessel_name, "voyage": c.voyage,
+            "start": iso_utc(since or plan.start),
+            "calls": [{"ship": c.ship, "vessel_name": c.vessel_name, "sequence": c.sequence,
+                       "voyage": c.export_voyage, "import_voyage": c.import_voyage,
+                       "export_voyage": c.export_voyage,
                        "direction": c.direction, "locode": c.locode,
                        "port_name": names.get(c.locode, c.locode), "eta": iso_utc(c.eta),
                        "etd": iso_utc(c.etd)}
@@ -112,9 +97,9 @@ def schedule_doc(plan: ServicePlan, option: OptionPlan, weeks: int,
 def published_doc(session: Session) -> dict[str, Any]:
     """Every published call (the sailings on sale), ordered by ETA."""
     views = sorted(all_calls(session), key=lambda v: (v.call.eta, v.call.vessel_id))
-    return {"calls": [{"vessel_name": v.call.voyage.vessel.name,
-                       "voyage": v.call.voyage.carrier_voyage_number,
-                       "direction": v.call.voyage.direction, "locode": v.call.locode,
+    return {"calls": [{"vessel_name": v.call.vessel.name, "sequence": v.call.sequence,
+                       "voyage": v.export_voyage, "import_voyage": v.import_voyage,
+                       "export_voyage": v.export_voyage, "locode": v.call.locode,
                        "eta": iso_utc(v.call.eta), "etd": iso_utc(v.call.etd)}
                       for v in views]}
 
@@ -190,9 +175,9 @@ def bookings_doc(session: Session, party: Caller, voyage: str) -> dict[str, Any]
 def berth_doc(plan: ServicePlan, locode: str, week_start: datetime, time_limit_s: float
               ) -> dict[str, Any]:
     """The terminal's berth plan for the week, with the lane's call placed among the others."""
-    weekly = lane_week_instance(plan, locode, week_start)
-    result = solve(weekly.instance, time_limit_s=time_limit_s, seed=1)
-    doc = berth_plan_to_dict(weekly, result)
+    placed = place_berth_week(plan, locode, week_start, time_limit_s=time_limit_s, seed=1)
+    weekly = placed.weekly
+    doc = berth_plan_to_dict(weekly, placed.result)
     doc["berths"] = list(weekly.instance.berth_names)
     doc["terminal_name"] = weekly.terminal.name
     doc["week_end"] = (week_start + timedelta(days=7)).isoformat()

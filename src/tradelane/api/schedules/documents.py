@@ -12,18 +12,18 @@ def ovs_service_schedule(code: str, name: str, vessels: dict[str, list[CallView]
     """An OVS 3.0 ``ServiceSchedule``."""
     return {"carrierServiceName": name, "carrierServiceCode": code, "vesselSchedules": [
         {"vesselOperatorSMDGLinerCode": operator_code, "vesselIMONumber": _imo(calls),
-         "vesselName": vessel[:35], "isDummyVessel": False,
+         "vesselName": vessel[:35], "isDummyVessel": calls[0].vessel.is_placeholder,
          "transportCalls": [_ovs_call(v) for v in calls]}
         for vessel, calls in vessels.items()]}
 
 
 def _imo(calls: list[CallView]) -> str:
-    return calls[0].call.voyage.vessel.imo_number or ""
+    return calls[0].vessel.imo_number or ""
 
 
 def _ovs_call(v: CallView) -> dict[str, Any]:
     return {"transportCallReference": v.ref, "carrierImportVoyageNumber": v.import_voyage,
-            "carrierExportVoyageNumber": v.call.voyage.carrier_voyage_number,
+            "carrierExportVoyageNumber": v.export_voyage,
             "location": {"locationType": "UNLO", "UNLocationCode": v.call.locode},
             "timestamps": timestamps(v.call)}
 
@@ -32,10 +32,11 @@ def cs_service_schedule(code: str, name: str, vessels: dict[str, list[CallView]]
                         ) -> dict[str, Any]:
     """A Commercial Schedules 1.0 ``ServiceSchedule`` (vessel schedules)."""
     return {"carrierServiceName": name, "carrierServiceCode": code, "vesselSchedules": [
-        {"vessel": {"vesselIMONumber": _imo(calls), "name": vessel}, "isDummyVessel": False,
+        {"vessel": {"vesselIMONumber": _imo(calls), "name": vessel},
+         "isDummyVessel": calls[0].vessel.is_placeholder,
          "transportCalls": [
              {"transportCallReference": v.ref, "carrierImportVoyageNumber": v.import_voyage,
-              "carrierExportVoyageNumber": v.call.voyage.carrier_voyage_number,
+              "carrierExportVoyageNumber": v.export_voyage,
               "location": {"UNLocationCode": v.call.locode}, "timestamps": timestamps(v.call)}
              for v in calls]}
         for vessel, calls in vessels.items()]}
@@ -45,26 +46,25 @@ def port_schedule(locode: str, calls: list[CallView]) -> dict[str, Any]:
     """A Commercial Schedules 1.0 ``PortSchedule`` of one port."""
     return {"location": {"UNLocationCode": locode}, "vesselSchedules": [
         {"servicePartners": [{
-            "carrierServiceName": v.call.voyage.service.name,
-            "carrierServiceCode": v.call.voyage.service.code,
+            "carrierServiceName": v.service.name,
+            "carrierServiceCode": v.service.code,
             "carrierImportVoyageNumber": v.import_voyage,
-            "carrierExportVoyageNumber": v.call.voyage.carrier_voyage_number}],
-         "vessel": {"vesselIMONumber": v.call.voyage.vessel.imo_number or "",
-                    "name": v.call.voyage.vessel.name},
-         "isDummyVessel": False, "timestamps": timestamps(v.call)} for v in calls]}
+            "carrierExportVoyageNumber": v.export_voyage}],
+         "vessel": {"vesselIMONumber": v.vessel.imo_number or "", "name": v.vessel.name},
+         "isDummyVessel": v.vessel.is_placeholder, "timestamps": timestamps(v.call)}
+        for v in calls]}
 
 
 def point_to_point(number: int, pol: CallView, pod: CallView, between: list[CallView]
                    ) -> dict[str, Any]:
     """A direct Commercial Schedules 1.0 ``PointToPoint`` route on one ship."""
-    voyage = pol.call.voyage
     transport = {"modeOfTransport": "VESSEL", "transportCallReference": pol.ref,
-                 "servicePartners": [{"carrierServiceName": voyage.service.name,
-                                      "carrierServiceCode": voyage.service.code,
+                 "servicePartners": [{"carrierServiceName": pol.service.name,
+                                      "carrierServiceCode": pol.service.code,
                                       "carrierImportVoyageNumber": pol.import_voyage,
-                                      "carrierExportVoyageNumber": voyage.carrier_voyage_number}],
-                 "vessel": {"vesselIMONumber": voyage.vessel.imo_number or "",
-                            "name": voyage.vessel.name}}
+                                      "carrierExportVoyageNumber": pol.export_voyage}],
+                 "vessel": {"vesselIMONumber": pol.vessel.imo_number or "",
+                            "name": pol.vessel.name}}
     days = (pod.call.eta - pol.call.etd).total_seconds() / 86400
     return {
         "placeOfReceipt": _place(pol, pol.call.etd),

@@ -13,21 +13,43 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tradelane.api.errors import ApiError
-from tradelane.store.models import Call
+from tradelane.store.models import Call, ServiceRow, VesselRow
 
 
 @dataclass(frozen=True, slots=True)
 class CallView:
-    """A published call with what every schedule document needs."""
+    """A published call with what every schedule document needs: its service, vessel and
+    import/export voyage numbers (DCSA), from the lane calendar as published."""
 
     call: Call
-    import_voyage: str
+
+    @property
+    def vessel(self) -> VesselRow:
+        """The ship calling."""
+        return self.call.vessel
+
+    @property
+    def service(self) -> ServiceRow:
+        """The service of the call's voyages."""
+        voyage = self.call.voyage or self.call.import_voyage
+        if voyage is None:  # publish always links a call to at least one voyage
+            raise LookupError(f"call {self.call.id} belongs to no voyage")
+        return voyage.service
+
+    @property
+    def export_voyage(self) -> str:
+        """The voyage the ship departs on (the lane calendar's number, on sale or not)."""
+        return self.call.export_voyage_number
+
+    @property
+    def import_voyage(self) -> str:
+        """The voyage the ship arrives on (the export voyage at the ship's first call)."""
+        return self.call.import_voyage_number
 
     @property
     def ref(self) -> str:
         """Our transportCallReference: service, vessel and call sequence."""
-        v = self.call.voyage
-        return f"{v.service.code}-{v.vessel.imo_number}-{self.call.sequence}"
+        return f"{self.service.code}-{self.vessel.imo_number}-{self.call.sequence}"
 
 
 def iso(moment: datetime) -> str:
@@ -36,17 +58,9 @@ def iso(moment: datetime) -> str:
 
 
 def all_calls(session: Session) -> list[CallView]:
-    """Every published call, ordered by vessel and sequence, with its import voyage."""
-    calls = list(session.scalars(select(Call).order_by(Call.vessel_id, Call.sequence)))
-    views: list[CallView] = []
-    previous: Call | None = None
-    for c in calls:
-        imported = c.voyage.carrier_voyage_number
-        if previous is not None and previous.vessel_id == c.vessel_id:
-            imported = previous.voyage.carrier_voyage_number
-        views.append(CallView(c, imported))
-        previous = c
-    return views
+    """Every published call, ordered by vessel and sequence."""
+    return [CallView(c) for c in
+            session.scalars(select(Call).order_by(Call.vessel_id, Call.sequence))]
 
 
 def in_window(view: CallView, start: date | None, end: date | None) -> bool:
@@ -65,7 +79,7 @@ def group_by_service(views: list[CallView]) -> dict[str, dict[str, list[CallView
     """service code → vessel name → calls."""
     grouped: dict[str, dict[str, list[CallView]]] = defaultdict(lambda: defaultdict(list))
     for v in views:
-        grouped[v.call.voyage.service.code][v.call.voyage.vessel.name].append(v)
+        grouped[v.service.code][v.vessel.name].append(v)
     return grouped
 
 

@@ -36,15 +36,14 @@ LOCODE = r"^[A-Z]{2}[A-Z2-9]{3}$"
 
 def _filtered(views: list[CallView], q: dict[str, Any]) -> list[CallView]:
     def keep(v: CallView) -> bool:
-        voyage = v.call.voyage
         checks = {
-            "carrierServiceName": voyage.service.name, "carrierServiceCode": voyage.service.code,
-            "vesselIMONumber": voyage.vessel.imo_number, "vesselName": voyage.vessel.name,
+            "carrierServiceName": v.service.name, "carrierServiceCode": v.service.code,
+            "vesselIMONumber": v.vessel.imo_number, "vesselName": v.vessel.name,
             "UNLocationCode": v.call.locode}
         if any(q.get(k) not in (None, value) for k, value in checks.items()):
             return False
         number = q.get("carrierVoyageNumber")
-        if number and number not in (voyage.carrier_voyage_number, v.import_voyage):
+        if number and number not in (v.export_voyage, v.import_voyage):
             return False
         return in_window(v, _date(q.get("startDate")), _date(q.get("endDate")))
     return [v for v in views if keep(v)]
@@ -81,7 +80,7 @@ def _schedules(request: Request, q: dict[str, Any], ovs: bool) -> list[dict[str,
         code_of = settings_of(request).carrier_smdg_code
         out = []
         for code, vessels in grouped.items():
-            name = next(iter(vessels.values()))[0].call.voyage.service.name
+            name = next(iter(vessels.values()))[0].service.name
             out.append(docs.ovs_service_schedule(code, name, vessels, code_of) if ovs
                        else docs.cs_service_schedule(code, name, vessels))
         return out
@@ -165,14 +164,18 @@ def point_to_point_routes(
 
 
 def _routes(views: list[CallView], q: dict[str, Any]) -> list[dict[str, Any]]:
+    """Direct routes: the POL loads under its export voyage, the POD is a later call of the
+    same voyage (up to the end of the voyage's discharge ports)."""
     routes: list[dict[str, Any]] = []
     for i, pol in enumerate(views):
-        if pol.call.locode != q["placeOfReceipt"] or not _between(
+        voyage_id = pol.call.voyage_id
+        if voyage_id is None or pol.call.locode != q["placeOfReceipt"] or not _between(
                 pol.call.etd.date(), q.get("departureStartDate"), q.get("departureEndDate")):
             continue
         for j in range(i + 1, len(views)):
             pod = views[j]
-            if pod.call.vessel_id != pol.call.vessel_id:
+            if pod.call.vessel_id != pol.call.vessel_id or voyage_id not in (
+                    pod.call.voyage_id, pod.call.import_voyage_id):
                 break
             if pod.call.locode == q["placeOfDelivery"]:
                 if _between(pod.call.eta.date(), q.get("arrivalStartDate"),
