@@ -1,13 +1,66 @@
-"""The one shape every solver returns: status, objective, bound, gap, runtime, solution."""
+"""The one shape of every solver: ``solve(data, params: SolverParams) -> Result``.
+
+:class:`SolverParams` holds what every solver takes (time limit, seed, threads); a solver's own
+parameters extend it. :class:`Result` is what every solver returns: status, objective, bound,
+gap, runtime, seed, solution and extra figures.
+"""
 
 from __future__ import annotations
 
 import enum
 import math
+import numbers
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from tradelane.errors import InputError
+
 S = TypeVar("S")
+
+MAX_SEED = 2**31 - 1
+"""Largest seed every solver accepts (HiGHS's ``random_seed`` and CP-SAT's are 32-bit)."""
+
+
+def check_whole(name: str, value: object, low: int, high: int | None = None) -> None:
+    """Raise :class:`InputError` naming ``name`` unless ``value`` is an int in ``[low, high]``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InputError(name, value, "must be a whole number")
+    if int(value) < low or (high is not None and int(value) > high):
+        span = f"at least {low}" if high is None else f"between {low} and {high}"
+        raise InputError(name, value, f"must be {span}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SolverParams:
+    """What every solver takes; a solver's own parameters subclass it.
+
+    Attributes
+    ----------
+    time_limit_s : float
+        Wall-clock budget in seconds, finite and positive.
+    seed : int
+        Seed of every random choice, 0 to :data:`MAX_SEED` (default 1).
+    threads : int
+        Threads the solver may use, at least 1 (default 1: a seeded run repeats exactly).
+
+    Raises
+    ------
+    InputError
+        Naming the field and the value, when one is out of range.
+    """
+
+    time_limit_s: float
+    seed: int = 1
+    threads: int = 1
+
+    def __post_init__(self) -> None:
+        t = self.time_limit_s
+        if isinstance(t, bool) or not isinstance(t, numbers.Real) or not math.isfinite(t) or t <= 0:
+            raise InputError("time_limit_s", t, "must be a positive number of seconds")
+        check_whole("seed", self.seed, 0, MAX_SEED)
+        check_whole("threads", self.threads, 1)
+        for name, kind in (("time_limit_s", float), ("seed", int), ("threads", int)):
+            object.__setattr__(self, name, kind(getattr(self, name)))  # NumPy scalars too
 
 
 class Status(enum.StrEnum):

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 from test_solve import brute_force
 
-from tradelane.berth import exact, plan_violations, solve
+from tradelane.berth import BerthParams, exact, plan_violations, solve
 from tradelane.berth.dives import JUMP, next_threshold, restricted, stop_above
 from tradelane.berth.exact import solve_exact
 from tradelane.berth.heuristic import iterated_local_search, sequences_to_plan
 from tradelane.berth.lpbound import column_generation_bound, lp_bound
 from tradelane.berth.timeindexed import build_model
 from tradelane.domain.berth import BerthWindow, ShipCall, build_instance
-from tradelane.result import Status
+from tradelane.result import SolverParams, Status
 
 
 def _random(seed: int, n: int = 5):
@@ -56,7 +56,7 @@ def test_large_instance_path_reports_a_valid_bound(monkeypatch, seed):
     """Forced onto the column-generation path, the result keeps the Result contract."""
     monkeypatch.setattr(exact, "CG_COLUMNS", 0)
     inst = _random(seed, n=6)
-    res = solve(inst, time_limit_s=20, seed=seed)
+    res = solve(inst, BerthParams(time_limit_s=20, seed=seed))
     assert plan_violations(inst, res.solution) == []
     assert res.bound is not None and res.bound <= brute_force(inst) + 1e-6 <= res.objective + 1e-6
     assert (res.status is Status.OPTIMAL) == (res.bound >= res.objective - 1e-6)
@@ -77,11 +77,11 @@ def test_threshold_dive_stops_once_the_bound_passes_the_threshold(bap_dir):
                         berth_count=sym.berth_count)
     lp = lp_bound(model, sym.reduced.n_ships, time_limit_s=60, seed=1)
     small = restricted(sym.reduced, model, fix_by_reduced_cost(model, lp, lp.bound + 5))
-    below = make_highs(small, sym.reduced.n_ships, time_limit_s=60, seed=1, threads=1)
+    below = make_highs(small, time_limit_s=60, seed=1, threads=1)
     hit = stop_above(below, lp.bound - 1)  # the root LP alone passes it
     below.run()
     assert hit[0] and below.getModelStatus() == highspy.HighsModelStatus.kInterrupt
-    above = make_highs(small, sym.reduced.n_ships, time_limit_s=60, seed=1, threads=1)
+    above = make_highs(small, time_limit_s=60, seed=1, threads=1)
     hit = stop_above(above, 1763)  # the optimum (proven elsewhere): never passed
     above.run()
     assert not hit[0] and above.getModelStatus() == highspy.HighsModelStatus.kOptimal
@@ -128,7 +128,8 @@ def test_dives_from_a_poor_incumbent_reach_the_optimum(seed, weights, threads):
     incumbent = BerthPlan(tuple(sorted(poor, key=lambda a: a.ship)))
     optimum = brute_force(inst)
     assert incumbent.weighted_service_h(inst) > optimum + 1e-6
-    out = solve_exact(inst, incumbent, time_limit_s=30, seed=seed, threads=threads)
+    params = SolverParams(time_limit_s=30, seed=seed, threads=threads)
+    out = solve_exact(inst, incumbent, params)
     assert out.proven_optimal and out.stats["dives"] >= 1
     assert plan_violations(inst, out.plan) == []
     assert out.objective == pytest.approx(optimum) == pytest.approx(out.bound)

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
+import time
 
 from tradelane.cli import main
 
@@ -52,3 +54,38 @@ def test_bench_writes_rows(tmp_path):
     assert [r["solver"] for r in rows] == ["exact", "cpsat-baseline"]
     assert all(r["status"] == "optimal" and float(r["objective"]) == 42 for r in rows)
     assert rows[0]["reference"] == ""
+    assert all(float(r["wall_s"]) >= float(r["runtime_s"]) and float(r["settle_s"]) >= 0
+               for r in rows)
+
+
+def test_bad_parameter_is_named_by_its_flag(tmp_path, capsys):
+    f = tmp_path / "tiny.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    assert main(["berth", "solve", str(f), "--time-limit-s", "0"]) == 2
+    assert capsys.readouterr().err == (
+        "error: --time-limit-s = 0.0: must be a positive number of seconds.\n")
+
+
+def test_bench_charges_lingering_time_to_the_run_that_left_it(tmp_path, monkeypatch):
+    """A solve that leaves a thread running: its wait lands in that row's settle_s and wall_s."""
+    import tradelane.cli.berth as cli_berth
+    from tradelane.solvers.highs import RUNTIME
+
+    real_solve = cli_berth.solve
+
+    def leaves_a_thread(inst, params):
+        result = real_solve(inst, params)
+        RUNTIME.start_lingering(threading.Thread(target=time.sleep, args=(0.4,), daemon=True))
+        return result
+
+    monkeypatch.setattr(cli_berth, "solve", leaves_a_thread)
+    (tmp_path / "set").mkdir()
+    (tmp_path / "set" / "t1.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "b.csv"
+    assert main(["bench", "berth", "--set", str(tmp_path / "set"), "--time-limit-s", "5",
+                 "--out", str(out), "--seeds", "2"]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 2
+    for r in rows:
+        assert 0.35 <= float(r["settle_s"]) < 3.0
+        assert float(r["wall_s"]) >= float(r["runtime_s"]) + float(r["settle_s"]) - 1e-3

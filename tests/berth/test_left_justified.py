@@ -30,7 +30,7 @@ def _random(seed: int):
 
 
 def _mip_optimum(inst, model):
-    h = make_highs(model, inst.n_ships, time_limit_s=30, seed=1, threads=1)
+    h = make_highs(model, time_limit_s=30, seed=1, threads=1)
     h.run()
     plan = solution_plan(h, inst, model)
     assert plan_violations(inst, plan) == []

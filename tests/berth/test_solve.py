@@ -5,11 +5,11 @@ import random
 
 import pytest
 
-from tradelane.berth import plan_violations, solve
+from tradelane.berth import BerthParams, BerthSolver, plan_violations, solve
 from tradelane.berth.cpsat import solve_cpsat
 from tradelane.domain.berth import BerthWindow, ShipCall, build_instance
 from tradelane.io.bap import read_dbap
-from tradelane.result import Status
+from tradelane.result import SolverParams, Status
 
 
 def brute_force(inst):
@@ -34,12 +34,12 @@ def brute_force(inst):
     return best
 
 
-@pytest.mark.parametrize("solver", ["exact", "cpsat-baseline", "heuristic"])
+@pytest.mark.parametrize("solver", list(BerthSolver))
 def test_tiny_by_hand(tiny, solver):
     # s1 must use A (10). s2 (weight 2) on A after s1 would end 14 -> 2*9; on B at 5 -> 2*6 = 12.
     # s0 on B from 0 to 20 = 20 blocks s2 there; s0 on A after s1 ends 20 = 20 as well.
     # Best: s1 A 0-10 (10), s2 B 5-11 (12), s0 B 11-31 (31) = 53, or s0 A 10-20 (20) -> 42.
-    res = solve(tiny, time_limit_s=10, seed=1, params={"solver": solver})
+    res = solve(tiny, BerthParams(time_limit_s=10, seed=1, solver=solver))
     assert plan_violations(tiny, res.solution) == []
     assert res.objective == res.solution.weighted_service_h(tiny) == 42
     assert brute_force(tiny) == 42
@@ -54,7 +54,7 @@ def test_deadline_forces_order():
         ShipCall("big", 0, {"Q": 10}),
         ShipCall("urgent", 1, {"Q": 2}, latest_departure_h=4, weight_per_h=0.5),
     ], [BerthWindow("Q", 0, 50)])
-    res = solve(inst, time_limit_s=10, seed=1)
+    res = solve(inst, BerthParams(time_limit_s=10, seed=1))
     assert res.status is Status.OPTIMAL
     assert res.objective == brute_force(inst) == 0.5 * 2 + 13
 
@@ -64,8 +64,8 @@ def test_infeasible_is_reported():
         ShipCall("a", 0, {"Q": 10}, latest_departure_h=10),
         ShipCall("b", 0, {"Q": 10}, latest_departure_h=10),
     ], [BerthWindow("Q", 0, 50)])
-    assert solve_cpsat(inst, time_limit_s=10, seed=1).status is Status.INFEASIBLE
-    assert solve(inst, time_limit_s=10, seed=1).status is Status.INFEASIBLE
+    assert solve_cpsat(inst, SolverParams(time_limit_s=10, seed=1)).status is Status.INFEASIBLE
+    assert solve(inst, BerthParams(time_limit_s=10, seed=1)).status is Status.INFEASIBLE
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -76,7 +76,7 @@ def test_exact_matches_brute_force_on_random_tiny(seed):
                       {b: rng.randint(2, 12) for b in ("A", "B") if rng.random() < 0.8} or
                       {"A": 5}, weight_per_h=float(rng.randint(1, 3))) for k in range(5)]
     inst = build_instance(f"r{seed}", ships, berths)
-    res = solve(inst, time_limit_s=20, seed=seed)
+    res = solve(inst, BerthParams(time_limit_s=20, seed=seed))
     assert res.status is Status.OPTIMAL
     assert plan_violations(inst, res.solution) == []
     assert res.objective == brute_force(inst)
@@ -86,8 +86,8 @@ def test_exact_matches_brute_force_on_random_tiny(seed):
 def test_exact_consistent_with_cpsat(bap_dir, name):
     """CP-SAT (independent model): its bound <= our proven optimum <= its objective."""
     inst = read_dbap(bap_dir / "lalla_ruiz_90" / f"{name}.txt")
-    ours = solve(inst, time_limit_s=60, seed=1)
-    cp = solve_cpsat(inst, time_limit_s=15, seed=1, threads=1)
+    ours = solve(inst, BerthParams(time_limit_s=60, seed=1))
+    cp = solve_cpsat(inst, SolverParams(time_limit_s=15, seed=1))
     assert plan_violations(inst, ours.solution) == []
     assert plan_violations(inst, cp.solution) == []
     assert ours.status is Status.OPTIMAL
@@ -96,6 +96,5 @@ def test_exact_consistent_with_cpsat(bap_dir, name):
 
 def test_seeded_runs_repeat(bap_dir):
     inst = read_dbap(bap_dir / "lalla_ruiz_90" / "f30x3-02.txt")
-    a = solve(inst, time_limit_s=30, seed=3, params={"solver": "heuristic", "ils_iterations": 5})
-    b = solve(inst, time_limit_s=30, seed=3, params={"solver": "heuristic", "ils_iterations": 5})
-    assert a.solution == b.solution
+    params = BerthParams(time_limit_s=30, seed=3, solver=BerthSolver.HEURISTIC, ils_iterations=5)
+    assert solve(inst, params).solution == solve(inst, params).solution

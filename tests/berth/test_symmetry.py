@@ -7,7 +7,7 @@ import random
 import pytest
 from test_solve import brute_force
 
-from tradelane.berth import plan_violations, solve
+from tradelane.berth import BerthParams, plan_violations, solve
 from tradelane.berth.symmetry import find_symmetry
 from tradelane.berth.timeindexed import build_model, make_highs, solution_plan
 from tradelane.domain.berth import BerthWindow, ShipCall, build_instance
@@ -49,12 +49,12 @@ def test_merged_model_has_the_brute_force_optimum(seed):
     assert max(sym.ship_count.max(), sym.berth_count.max()) > 1
     model = build_model(sym.reduced, None, ship_count=sym.ship_count,
                         berth_count=sym.berth_count)
-    h = make_highs(model, sym.reduced.n_ships, time_limit_s=30, seed=1, threads=1)
+    h = make_highs(model, time_limit_s=30, seed=1, threads=1)
     h.run()
     plan = solution_plan(h, sym.reduced, model, sym)
     assert plan_violations(inst, plan) == []
     assert plan.weighted_service_h(inst) == pytest.approx(brute_force(inst))
-    res = solve(inst, time_limit_s=20, seed=seed)
+    res = solve(inst, BerthParams(time_limit_s=20, seed=seed))
     assert res.status is Status.OPTIMAL
     assert res.objective == pytest.approx(brute_force(inst))
     assert plan_violations(inst, res.solution) == []

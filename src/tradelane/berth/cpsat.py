@@ -12,13 +12,26 @@ import time
 from ortools.sat.python import cp_model
 
 from tradelane.domain.berth import BerthAssignment, BerthInstance, BerthPlan
-from tradelane.result import Result, Status
+from tradelane.result import Result, SolverParams, Status
 
 
-def solve_cpsat(inst: BerthInstance, *, time_limit_s: float, seed: int,
-                threads: int = 1) -> Result[BerthPlan]:
-    """Solve with CP-SAT; status and bound are CP-SAT's own."""
+def solve_cpsat(inst: BerthInstance, params: SolverParams) -> Result[BerthPlan]:
+    """Solve with CP-SAT; status and bound are CP-SAT's own.
+
+    Parameters
+    ----------
+    inst : BerthInstance
+        The ships and berths.
+    params : SolverParams
+        Time limit, seed (CP-SAT's ``random_seed``) and threads (its ``num_workers``).
+
+    Returns
+    -------
+    Result[BerthPlan]
+        ``optimal`` when CP-SAT proves it; the bound is CP-SAT's when it is exact.
+    """
     t0 = time.perf_counter()
+    seed = params.seed
     model = cp_model.CpModel()
     scale = _weight_scale(inst)
     choices: list[list[tuple[int, cp_model.IntVar, cp_model.IntVar, int]]] = []
@@ -48,9 +61,9 @@ def solve_cpsat(inst: BerthInstance, *, time_limit_s: float, seed: int,
         model.add_no_overlap(ivs)
     model.minimize(sum(objective))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(time_limit_s, 0.01)
+    solver.parameters.max_time_in_seconds = params.time_limit_s
     solver.parameters.random_seed = seed
-    solver.parameters.num_workers = threads
+    solver.parameters.num_workers = params.threads
     code = solver.solve(model)
     return _result(inst, solver, code, choices, scale, seed, time.perf_counter() - t0)
 

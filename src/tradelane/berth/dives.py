@@ -51,8 +51,8 @@ def next_threshold(inst: BerthInstance, lb: float, ub: float) -> float | None:
     """The next dive's threshold, or ``None`` when none is left below ``ub``.
 
     Integral costs: ``lb`` itself (the cheapest question that can raise the bound), or ``ub − 1``
-    once that is at most ``JUMP`` higher. A dive's cost grows steeply with its threshold
-    (f60x7-08: 1, 2, 5, 14, 25 and 26 s at LB, LB+1, …, LB+5), so small steps pay.
+    once that is at most ``JUMP`` higher. A dive's cost grows steeply with its threshold, so
+    small steps pay.
     Fractional costs: ``lb`` plus a relative step of 0.1 %, at most ``ub − 10⁻⁶`` (the
     optimality tolerance of the solve).
     """
@@ -99,7 +99,7 @@ def threshold_dives(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpB
         if threshold is None:
             break
         small = restricted(sym.reduced, model, fix_by_reduced_cost(model, lp, threshold))
-        h = make_highs(small, sym.reduced.n_ships, time_limit_s=until - time.perf_counter(),
+        h = make_highs(small, time_limit_s=until - time.perf_counter(),
                        seed=seed, threads=1)
         set_start(h, small, incumbent, sym)  # prunes when the incumbent's arcs are all kept
         above = stop_above(h, threshold, lambda: race.done)

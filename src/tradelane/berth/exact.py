@@ -3,7 +3,6 @@ reduced-cost fixing, HiGHS MIP."""
 
 from __future__ import annotations
 
-import atexit
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,6 +33,8 @@ from tradelane.berth.timeindexed import (
     solution_plan,
 )
 from tradelane.domain.berth import BerthInstance, BerthPlan
+from tradelane.result import SolverParams
+from tradelane.solvers.highs import RUNTIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,20 +50,35 @@ class ExactOutcome:
 
 
 CG_COLUMNS = 400_000
-"""Above this many columns the full LP is not attempted (the interior point method did six
-iterations in 55 s on Kramer's f200x15-01, 820 672 columns; f60x7-01, 208 807 columns, takes
-~9 s); the bound comes from :func:`column_generation_bound` instead."""
+"""Above this many columns the full LP is not attempted (the interior point method does not
+finish it within benchmark limits; measured in docs/berth.md); the bound comes from
+:func:`column_generation_bound` instead."""
 
 
-def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_s: float,
-                seed: int, threads: int = 1, params_log: bool = False) -> ExactOutcome:
-    """Prove ``incumbent`` optimal or improve on it, within ``time_limit_s``.
+def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, params: SolverParams, *,
+                started: float | None = None) -> ExactOutcome:
+    """Prove ``incumbent`` optimal or improve on it, within the time limit.
 
-    ``incumbent`` must be feasible (checked by the caller) or ``None``.
+    Parameters
+    ----------
+    inst : BerthInstance
+        The ships and berths.
+    incumbent : BerthPlan | None
+        A feasible plan (checked by the caller) or ``None``.
+    params : SolverParams
+        Time limit, seed and threads (two or more: dives and final MIP race, see :mod:`.race`).
+    started : float, optional
+        ``time.perf_counter()`` at which the time limit started (default: now), so that time
+        the caller spent on ``incumbent`` counts.
+
+    Returns
+    -------
+    ExactOutcome
+        The best plan, its objective, a valid lower bound and what is proven.
     """
-    settle()
     t0 = time.perf_counter()
-    deadline = t0 + time_limit_s
+    deadline = (t0 if started is None else started) + params.time_limit_s
+    seed, threads = params.seed, params.threads
     incumbent = None if incumbent is None else left_shift(inst, incumbent)
     ub = None if incumbent is None else incumbent.weighted_service_h(inst)
     sym = find_symmetry(inst)
@@ -84,7 +100,7 @@ def solve_exact(inst: BerthInstance, incumbent: BerthPlan | None, *, time_limit_
     keep = fix_by_reduced_cost(model, lp, ub) if ub is not None else np.arange(model.ship.size)
     reduced = restricted(rep, model, keep)
     stats["mip_columns"] = float(reduced.ship.size)
-    h = make_highs(reduced, rep.n_ships, time_limit_s=deadline - time.perf_counter(), seed=seed,
+    h = make_highs(reduced, time_limit_s=deadline - time.perf_counter(), seed=seed,
                    threads=threads)
     if incumbent is not None:
         set_start(h, reduced, incumbent, sym)
@@ -112,21 +128,6 @@ def _large(sym: Symmetry, model: ArcModel, incumbent: BerthPlan, ub: float,
     return ExactOutcome(incumbent, ub, ub if optimal else lb, optimal, False, stats)
 
 
-_lingering: list[threading.Thread] = []
-"""Final-MIP threads left to stop by themselves after their race ended (see :func:`settle`)."""
-
-
-def settle() -> None:
-    """Wait for final-MIP threads of earlier solves to stop (each stops at HiGHS's next
-    callback, at most one root LP away), so that they neither share the cores with the next
-    solve nor run while HiGHS's scheduler is restarted. Called before a solve's clock starts."""
-    while _lingering:
-        _lingering.pop().join()
-
-
-atexit.register(settle)  # a HiGHS run still going at interpreter exit aborts the process
-
-
 DIVE_SHARE = 0.15
 """With one thread: the share of the time left after the LP that the dives may use before the
 final MIP takes the rest."""
@@ -136,23 +137,23 @@ def _close_gap(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
                deadline: float, seed: int, threads: int, stats: dict[str, float],
                t0: float) -> ExactOutcome:
     """Threshold dives and the final MIP (:mod:`.race`): side by side on two threads, or dives
-    first and the final MIP after them on one. Every HiGHS run is single-threaded."""
+    first and the final MIP after them on one. Every HiGHS run is single-threaded.
+
+    HiGHS looks at the stop flag only between node LPs, so once the race is over a final MIP
+    still in a long LP is left to stop by itself: its thread belongs to :data:`RUNTIME`, whose
+    ``settle()`` waits for it."""
     if threads >= 2:
         final_stats: dict[str, float] = {}
         final = threading.Thread(target=_final_mip, name="berth-final-mip", daemon=True,
                                  args=(inst, sym, model, lp, race, deadline, seed, final_stats))
-        final.start()
+        RUNTIME.start_lingering(final)
         try:
             threshold_dives(inst, sym, model, lp, race, deadline, seed, stats)
         finally:
             if not race.done:
                 final.join(max(0.0, deadline - time.perf_counter()))
-            # HiGHS looks at the stop flag only between node LPs, and a root LP can take 15 s
-            # (f60x7-08): once the race is over the final MIP is left to stop by itself.
             race.finish()
-        if final.is_alive():
-            _lingering.append(final)
-        else:
+        if not final.is_alive():
             stats.update(final_stats)
     else:
         now = time.perf_counter()
@@ -174,7 +175,7 @@ def _final_mip(inst: BerthInstance, sym: Symmetry, model: ArcModel, lp: LpBound,
     incumbent, ub, _ = race.best
     rep = sym.reduced
     reduced = restricted(rep, model, fix_by_reduced_cost(model, lp, ub))
-    h = make_highs(reduced, rep.n_ships, time_limit_s=deadline - t, seed=seed, threads=1)
+    h = make_highs(reduced, time_limit_s=deadline - t, seed=seed, threads=1)
     set_start(h, reduced, incumbent, sym)
     skip = n_idle_arcs(reduced)
 

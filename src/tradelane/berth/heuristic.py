@@ -177,11 +177,3 @@ def sequences_to_plan(inst: BerthInstance, seqs: Sequences) -> BerthPlan:
             t = start + h
             out[i] = BerthAssignment(ship=i, berth=j, start_h=start, end_h=t)
     return BerthPlan(tuple(out[i] for i in range(inst.n_ships)))
-
-
-def plan_to_sequences(inst: BerthInstance, plan: BerthPlan) -> Sequences:
-    """Per-berth ship sequences ordered by start time."""
-    seqs: Sequences = [[] for _ in range(inst.n_berths)]
-    for a in sorted(plan.assignments, key=lambda a: (a.start_h, a.ship)):
-        seqs[a.berth].append(a.ship)
-    return seqs

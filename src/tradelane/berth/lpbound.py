@@ -1,7 +1,7 @@
 """LP bound of the arc-flow time-indexed model, and reduced-cost fixing.
 
 The LP is solved by HiGHS's interior point method without crossover (on these degenerate models
-it is several times faster than simplex and than column generation, measured). Because interior
+it is faster than simplex and than column generation; docs/berth.md). Because interior
 point duals need not be exactly optimal, the bound is not read off the LP value: it is recomputed
 as a Lagrangian bound from the duals ``y``, valid for *any* ``y``::
 
@@ -48,7 +48,7 @@ class LpBound:
 def lp_bound(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int,
              threads: int = 1) -> LpBound:
     """Solve the LP relaxation by interior point and return the Lagrangian bound."""
-    h = make_highs(model, n_ships, time_limit_s=time_limit_s, seed=seed, threads=threads,
+    h = make_highs(model, time_limit_s=time_limit_s, seed=seed, threads=threads,
                    integer=False)
     h.setOptionValue("solver", "ipm")
     h.setOptionValue("run_crossover", "off")
@@ -93,7 +93,7 @@ def column_generation_bound(model: ArcModel, inst: BerthInstance, initial: np.nd
     """The best Lagrangian bound met while pricing the LP over ``model`` from ``initial`` arcs.
 
     For instances whose full LP the interior point method does not finish in time (Kramer et
-    al.'s 200 × 15 and 250 × 20 sets: six IPM iterations in 55 s). Each round solves the LP of
+    al.'s 200 × 15 and 250 × 20 sets). Each round solves the LP of
     the arcs found so far (nodes only at their own times), extends its node duals to every node
     of ``model`` as a step function of time, and prices all arcs: :func:`lagrangian_bound` makes
     a bound of *any* duals, so it is valid whether or not the pricing has converged. Up to
@@ -109,7 +109,7 @@ def column_generation_bound(model: ArcModel, inst: BerthInstance, initial: np.nd
     while time.perf_counter() < deadline:
         cols = np.flatnonzero(inside)
         small = model.subset(cols, inst)
-        h = make_highs(small, n, time_limit_s=deadline - time.perf_counter(), seed=seed,
+        h = make_highs(small, time_limit_s=deadline - time.perf_counter(), seed=seed,
                        threads=threads, integer=False)
         h.setOptionValue("solver", "ipm")
         h.setOptionValue("run_crossover", "off")

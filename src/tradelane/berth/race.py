@@ -2,11 +2,11 @@
 
 The exact solver has two ways to close the gap after the LP bound (:mod:`.exact`): *threshold
 dives* (small MIPs asking "is the optimum at most T?" for T from the bound up) and the *final
-MIP* over every arc of a plan cheaper than the incumbent. Neither dominates: on lalla_ruiz_90,
-dives prove f60x7-08 in 50 s where the final MIP needs 109 s, and the final MIP proves
-f30x3-09 in 30 s where dives that branch at every threshold run out of time. With two threads
-both run at once (HiGHS releases the GIL), each single-threaded, and the first to prove ends
-both; with one thread the dives get a share of the time and the final MIP the rest.
+MIP* over every arc of a plan cheaper than the incumbent. Neither dominates: dives win where
+the root of each small MIP settles it, the final MIP where every dive must branch
+(docs/berth.md has the measurements). With two threads both run at once (HiGHS releases the
+GIL), each single-threaded, and the first to prove ends both; with one thread the dives get a
+share of the time and the final MIP the rest.
 """
 
 from __future__ import annotations

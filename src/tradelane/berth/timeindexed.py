@@ -24,7 +24,7 @@ import numpy as np
 
 from tradelane.berth.symmetry import Symmetry, find_symmetry
 from tradelane.domain.berth import BerthAssignment, BerthInstance, BerthPlan
-from tradelane.solvers.highs import quiet_highs
+from tradelane.solvers.highs import RUNTIME
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,11 +157,11 @@ def _idle_arcs(model: ArcModel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.arange(0, 2 * n + 1, 2, dtype=np.int64), index, np.tile([-1.0, 1.0], n)
 
 
-def make_highs(model: ArcModel, n_ships: int, *, time_limit_s: float, seed: int, threads: int,
+def make_highs(model: ArcModel, *, time_limit_s: float, seed: int, threads: int,
                integer: bool = True, columns: np.ndarray | None = None) -> highspy.Highs:
-    """HiGHS holding the idle arcs, then the ship arcs ``columns`` (default all), binary unless
-    ``integer`` is false."""
-    h = quiet_highs({"time_limit": max(time_limit_s, 0.01), "random_seed": seed,
+    """HiGHS (from :data:`~tradelane.solvers.highs.RUNTIME`) holding the idle arcs, then the
+    ship arcs ``columns`` (default all), binary unless ``integer`` is false."""
+    h = RUNTIME.highs({"time_limit": max(time_limit_s, 0.01), "random_seed": seed,
                      "threads": threads, "mip_rel_gap": 0.0, "mip_abs_gap": 1e-6})
     b = model.rhs
     h.addRows(model.n_rows, b, b, 0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
@@ -271,10 +271,8 @@ def left_justified(inst: BerthInstance, model: ArcModel, keep: np.ndarray) -> np
     when no column kept on its berth ends. Applied to the columns kept by reduced-cost fixing
     against ``UB`` (which keeps every column of every plan of cost ≤ ``UB``), it keeps every
     column of the left-justified optimal plan, whose predecessors' columns are kept too; so the
-    optimum over the result is the optimum. Measured on the columns left after fixing, it drops
-    4–10 % more (f30x3-06: 6413 → 6154; f30x3-02: 5082 → 4568); applied to the whole model it
-    drops almost nothing (f30x3-02: 43 935 → 43 136), as handling times' sums reach nearly
-    every period.
+    optimum over the result is the optimum. It pays after fixing; applied to the whole model it
+    drops almost nothing, as handling times' sums reach nearly every period (docs/berth.md).
     """
     release = np.array([[(inst.start_window_h(i, j) or (-1, 0))[0]
                          for j in range(inst.n_berths)] for i in range(inst.n_ships)])
