@@ -10,8 +10,8 @@ import pytest
 
 from tradelane.app.planning import PlanRequest, plan_case
 from tradelane.app.resources import Resources
+from tradelane.berth import BerthParams, solve
 from tradelane.berth.check import plan_violations
-from tradelane.berth.solve import solve
 from tradelane.cli import main
 from tradelane.io.case_toml import parse_case
 from tradelane.planning.berth_week import WeeklyBerthInstance, lane_week_instance
@@ -48,7 +48,7 @@ def test_lane_week_names_the_calendar_ship_of_that_week(case_text: str) -> None:
 
 def test_solved_plan_is_feasible_and_places_the_lane_at_105(case_text: str) -> None:
     weekly = _lane_week(case_text)
-    result = solve(weekly.instance, time_limit_s=30, seed=1)
+    result = solve(weekly.instance, BerthParams(time_limit_s=30, seed=1))
     assert result.solution is not None
     assert plan_violations(weekly.instance, result.solution) == []
     lane = result.solution.assignments[weekly.lane_ship]

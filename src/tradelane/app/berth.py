@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tradelane.berth.solve import solve
+from tradelane.berth import BerthParams, solve
 from tradelane.domain.berth import BerthInstance, BerthPlan
 from tradelane.errors import InputError
 from tradelane.io.bap import read_dbap
@@ -30,18 +30,17 @@ def check_week_start(week_start: datetime) -> datetime:
     return week_start
 
 
-def place_berth_week(plan: ServicePlan, locode: str | None, week_start: datetime, *,
-                     time_limit_s: float, seed: int) -> BerthWeek:
+def place_berth_week(plan: ServicePlan, locode: str | None, week_start: datetime,
+                     params: BerthParams) -> BerthWeek:
     """The terminal's berth plan for the week at ``locode`` (default: the rotation's first
     port), with the lane's call from the lane calendar."""
     port = locode or plan.case.service.rotation[0]
     weekly = lane_week_instance(plan, port, check_week_start(week_start))
-    return BerthWeek(weekly, solve(weekly.instance, time_limit_s=time_limit_s, seed=seed))
+    return BerthWeek(weekly, solve(weekly.instance, params))
 
 
-def solve_berth_file(path: Path, *, solver: str, time_limit_s: float, seed: int,
-                     threads: int) -> tuple[BerthInstance, Result[BerthPlan]]:
+def solve_berth_file(path: Path, params: BerthParams
+                     ) -> tuple[BerthInstance, Result[BerthPlan]]:
     """Read a berth allocation instance file and solve it."""
     instance = read_dbap(path)
-    return instance, solve(instance, time_limit_s=time_limit_s, seed=seed,
-                           params={"solver": solver, "threads": threads})
+    return instance, solve(instance, params)

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from tradelane.app.berth import solve_berth_file
 from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.berth import BerthParams, BerthSolver, plan_violations, solve
 from tradelane.berth.svg import plan_svg
@@ -73,9 +74,8 @@ def solve_cmd(
     threads: Annotated[int, typer.Option(help="Solver threads.")] = 1,
 ) -> None:
     """Solve one instance and print the berth plan."""
-    params = _params(solver, time_limit_s, seed, threads)
-    inst = read_dbap(instance)
-    result = solve(inst, params)
+    params = BerthParams(solver=solver, time_limit_s=time_limit_s, seed=seed, threads=threads)
+    inst, result = solve_berth_file(instance, params)
     if result.solution is not None and plan_violations(inst, result.solution):
         raise RuntimeError(f"solver returned an infeasible plan: "
                            f"{plan_violations(inst, result.solution)[0]}")

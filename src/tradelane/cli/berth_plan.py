@@ -14,6 +14,7 @@ from rich.table import Table
 from tradelane.app.berth import place_berth_week
 from tradelane.app.planning import PlanRequest, plan_case
 from tradelane.app.resources import Resources
+from tradelane.berth import BerthParams
 from tradelane.berth.svg import plan_svg
 from tradelane.cli.berth import berth_app
 from tradelane.cli.plan import routings_option
@@ -39,7 +40,7 @@ def berth_plan_cmd(
     plan = plan_case(PlanRequest(read_case(case_file), routings=routings_option(routing)),
                      Resources.for_process())
     placed = place_berth_week(plan, port or None, parse_start(week, "week"),
-                              time_limit_s=time_limit_s, seed=seed)
+                              BerthParams(time_limit_s=time_limit_s, seed=seed))
     weekly, result = placed.weekly, placed.result
     if plot and result.solution:
         plot.write_text(plan_svg(weekly.instance, result.solution), encoding="utf-8")

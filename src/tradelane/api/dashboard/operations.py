@@ -13,6 +13,7 @@ from tradelane.api.dashboard.planner import Planner
 from tradelane.api.schedules.operations import all_calls
 from tradelane.app.berth import place_berth_week
 from tradelane.app.planning import choose_option, schedule_window
+from tradelane.berth import BerthParams
 from tradelane.domain import Routing
 from tradelane.domain.schedule import ScheduledCall
 from tradelane.io.schedule_files import iso_utc
@@ -175,7 +176,8 @@ def bookings_doc(session: Session, party: Caller, voyage: str) -> dict[str, Any]
 def berth_doc(plan: ServicePlan, locode: str, week_start: datetime, time_limit_s: float
               ) -> dict[str, Any]:
     """The terminal's berth plan for the week, with the lane's call placed among the others."""
-    placed = place_berth_week(plan, locode, week_start, time_limit_s=time_limit_s, seed=1)
+    placed = place_berth_week(plan, locode, week_start,
+                              BerthParams(time_limit_s=time_limit_s, seed=1))
     weekly = placed.weekly
     doc = berth_plan_to_dict(weekly, placed.result)
     doc["berths"] = list(weekly.instance.berth_names)
