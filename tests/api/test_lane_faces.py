@@ -200,9 +200,10 @@ def test_one_week_sells_asia_to_the_us(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("TRADELANE_NOW", now)
     db_url = f"sqlite:///{tmp_path / 'week.sqlite3'}"
     assert main(["publish", str(CASE), "--weeks", "1", "--db", db_url]) == 0
-    server = Server(db_url, {"acme": add_party(db_url, "Acme", "shipper")})
+    server = Server(db_url, {"acme": add_party(db_url, "Acme", "shipper"),
+                             "carrier": add_party(db_url, "Lines", "carrier")})
     try:
-        with server.client("acme") as c:
+        with server.client("acme") as c, server.client("carrier") as carrier:
             routes = c.get("/v1/point-to-point-routes",
                            params={"placeOfReceipt": "CNTAO", "placeOfDelivery": "USSAV"}).json()
             assert len(routes) == 1
@@ -216,6 +217,17 @@ def test_one_week_sells_asia_to_the_us(tmp_path: Path, monkeypatch: pytest.Monke
             for pod in ("USCHS", "USILM"):
                 assert len(c.get("/v1/point-to-point-routes", params={
                     "placeOfReceipt": "KRPUS", "placeOfDelivery": pod}).json()) == 1
+            # eastbound cargo for Charleston sails under the eastbound number to Charleston
+            r = c.post("/v2/bookings", json=booking(voyage, pod="USCHS", units=3))
+            reference = r.json()["carrierBookingRequestReference"]
+            assert carrier.post(f"/v2/bookings/{reference}/confirm").status_code == 200
+            sailings = carrier.get("/api/utilisation").json()["sailings"]
+            east = next(s for s in sailings if s["voyage"] == voyage)
+            legs = {(leg["from"], leg["to"]): leg["teu"] for leg in east["legs"]}
+            assert legs[("USSAV", "USCHS")] == 3 and legs[("KRPUS", "USSAV")] == 3
+            assert legs[("USCHS", "USILM")] == 0
+            west = [s for s in sailings if s["voyage"].endswith("W")]
+            assert all(leg["teu"] == 0 for s in west for leg in s["legs"])
     finally:
         server.stop()
     assert os.environ["TRADELANE_NOW"] == now

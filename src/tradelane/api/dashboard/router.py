@@ -136,12 +136,9 @@ def _monday(text: str | None, now: datetime) -> datetime:
         day = now.replace(hour=0, minute=0, second=0, microsecond=0)
         return day - timedelta(days=day.weekday())
     try:
-        moment = _utc(datetime.fromisoformat(text))
+        return _utc(datetime.fromisoformat(text))
     except ValueError:
         raise ApiError(400, "week", text, "is not a date such as 2030-01-07") from None
-    if moment.weekday() != 0 or moment.hour or moment.minute:
-        raise ApiError(400, "week", text, "must be a Monday")
-    return moment
 
 
 def _utc(moment: datetime) -> datetime:
