@@ -105,7 +105,8 @@ def berth_plan_to_dict(weekly: WeeklyBerthInstance, result: Result[BerthPlan]
          "end": (weekly.week_start + timedelta(hours=a.end_h)).isoformat(),
          "wait_h": a.start_h - inst.arrival_h[a.ship]}
         for a in result.solution.assignments]
-    return {"status": result.status.value, "objective": result.objective,
+    return {"solver": result.stats.get("solver"), "status": result.status.value,
+            "objective": result.objective,
             "bound": result.bound, "gap": result.gap, "runtime_s": result.runtime_s,
             "terminal": weekly.terminal.locode, "week": weekly.week_start.isoformat(),
             "assignments": rows}

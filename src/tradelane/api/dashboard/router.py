@@ -124,7 +124,7 @@ def sailing_bookings(request: Request, voyage: str, authorization: Credentials =
 def berth_plan(request: Request, port: Annotated[str | None, Query(max_length=5)] = None,
                week: Annotated[str | None, Query(description="Monday, e.g. 2030-01-07")] = None,
                time_limit_s: Annotated[float, Query(gt=0, le=10)] = 2.0) -> dict[str, Any]:
-    """The terminal's berths over the week (CP-SAT with a short time limit)."""
+    """The terminal's berths over the week (the exact berth solver with a short time limit)."""
     p = _plan(request, None, None, None)
     locode = port or (p.case.terminals and sorted(p.case.terminals)[0]) or ""
     week_start = _monday(week, settings_of(request).clock())

@@ -1,4 +1,5 @@
-// View 5: the terminal's berths over the week as a Gantt chart (CP-SAT, short time limit).
+// View 5: the terminal's berths over the week as a Gantt chart (the exact berth solver: ILS,
+// then the time-indexed HiGHS MIP, with a short time limit; the answer names the solver).
 import { getJson } from "./api.js";
 import { gantt } from "./charts.js";
 import { currentCase } from "./state.js";
@@ -27,7 +28,7 @@ export async function render(main, { alive }) {
         show(body, empty(`No berth plan found (${doc.status}).`));
         return;
       }
-      show(body, h("p.summary", {}, `${doc.terminal_name}: ${doc.status}, ${fmt(doc.objective)} ship-hours in port`
+      show(body, h("p.summary", {}, `${doc.terminal_name}: ${doc.status} (${doc.solver} solver), ${fmt(doc.objective)} ship-hours in port`
         + ` (bound ${fmt(doc.bound)}), solved in ${(doc.runtime_s * 1000).toFixed(0)} ms.`),
       chartPanel(`Berths at ${doc.terminal}, week of ${doc.week.slice(0, 10)} (lane's call highlighted)`,
         chart(doc), assignments(doc), { testid: "berth-plan" }));
