@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tradelane.cli import main
-from tradelane.cli.bench_bookings import FIELDS, _prepare
+from tradelane_bench.bookings import FIELDS, _prepare
 
 
 @pytest.mark.parametrize("mode", ["spread", "hot-leg"])

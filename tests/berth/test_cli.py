@@ -51,4 +51,4 @@ def test_bench_writes_rows(tmp_path):
     rows = list(csv.DictReader(out.open()))
     assert [r["solver"] for r in rows] == ["exact", "cpsat-baseline"]
     assert all(r["status"] == "optimal" and float(r["objective"]) == 42 for r in rows)
-    assert rows[0]["reference"] == ""
+    assert rows[0]["reference_value"] == ""

@@ -12,7 +12,7 @@ import sys
 from tradelane.cli._apps import app
 from tradelane.errors import TradelaneError
 
-# command (first word) → modules that register it; "bench" gathers every benchmark
+# command (first word) → modules that register it; "bench" hands over to tradelane_bench
 _MODULES = {
     "plan": ("plan",),
     "berth": ("berth", "berth_plan"),
@@ -20,7 +20,7 @@ _MODULES = {
     "publish": ("publish",),
     "parties": ("parties",),
     "serve": ("serve",),
-    "bench": ("bench_plan", "berth", "linerlib", "bench_bookings", "bench_web"),
+    "bench": ("bench",),
 }
 
 

@@ -1,21 +1,18 @@
-"""``tradelane berth solve`` and ``tradelane bench berth``."""
+"""``tradelane berth solve``."""
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
-from tradelane.bench_meta import cpu_name, git_commit
 from tradelane.berth import SOLVERS, plan_violations, solve
 from tradelane.berth.svg import plan_svg
-from tradelane.cli._apps import app, bench_app
+from tradelane.cli._apps import app
 from tradelane.domain.berth import BerthInstance, BerthPlan
 from tradelane.errors import InputError
 from tradelane.io.bap import read_dbap
@@ -23,9 +20,6 @@ from tradelane.result import Result
 
 berth_app = typer.Typer(help="Berth allocation: berth and time for each ship.")
 app.add_typer(berth_app, name="berth")
-
-CSV_FIELDS = ["instance", "seed", "solver", "status", "objective", "bound", "reference",
-              "gap_pct", "runtime_s", "time_limit_s", "threads", "git_commit", "cpu"]
 
 
 def _check_solver(name: str) -> str:
@@ -80,49 +74,3 @@ def solve_cmd(
         typer.echo(json.dumps(_as_json(result), indent=2))
     else:
         _print_table(inst, result)
-
-
-def _row(name: str, result: Result[BerthPlan], solver: str, limit: float, threads: int,
-         commit: str, cpu: str) -> dict[str, object]:
-    gap = result.gap
-    return {"instance": name, "seed": result.seed, "solver": solver,
-            "status": result.status.value, "objective": result.objective,
-            "bound": result.bound, "reference": "",
-            "gap_pct": "" if gap is None else f"{100 * gap:.4f}",
-            "runtime_s": f"{result.runtime_s:.3f}", "time_limit_s": limit, "threads": threads,
-            "git_commit": commit, "cpu": cpu}
-
-
-@bench_app.command("berth")
-def bench_cmd(
-    set_dir: Annotated[Path, typer.Option("--set", help="Folder of DBAP .txt files.")],
-    time_limit_s: Annotated[float, typer.Option(help="Limit per run.")] = 60.0,
-    seeds: Annotated[int, typer.Option(help="Seeds 1..N per instance.")] = 1,
-    out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/berth.csv"),
-    solver: Annotated[list[str] | None, typer.Option(help="Solver(s); repeatable.")] = None,
-    threads: Annotated[int, typer.Option(help="Solver threads.")] = 1,
-    pattern: Annotated[str, typer.Option(help="Glob of instance files.")] = "*.txt",
-) -> None:
-    """Run solvers over a set; one CSV row per (instance, seed, solver)."""
-    solvers = [_check_solver(s) for s in (solver or ["exact"])]
-    files = sorted(set_dir.glob(pattern))
-    if not files:
-        raise InputError("--set", str(set_dir), f"holds no files matching {pattern}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    commit, cpu = git_commit(), cpu_name()
-    with out.open("w", newline="", encoding="utf-8") as fh, Progress() as progress:
-        writer = csv.DictWriter(fh, fieldnames=CSV_FIELDS)
-        writer.writeheader()
-        task = progress.add_task("berth", total=len(files) * seeds * len(solvers))
-        for path in files:
-            inst = read_dbap(path)
-            for seed in range(1, seeds + 1):
-                for name in solvers:
-                    result = solve(inst, time_limit_s=time_limit_s, seed=seed,
-                                   params={"solver": name, "threads": threads})
-                    if result.solution is not None and plan_violations(inst, result.solution):
-                        raise RuntimeError(f"{path.name}: {name} returned an infeasible plan.")
-                    writer.writerow(_row(inst.name, result, name, time_limit_s, threads,
-                                         commit, cpu))
-                    fh.flush()
-                    progress.advance(task)

@@ -1,4 +1,4 @@
-"""``tradelane bench bookings``: sustained booking throughput and latency of the HTTP API.
+"""``tradelane-bench bookings``: sustained booking throughput and latency of the HTTP API.
 
 Each run: a fresh database (a temporary SQLite file, or a ``tradelane_bench`` schema dropped
 and re-created in the ``--db`` PostgreSQL database), twelve weeks of the reference case
@@ -14,7 +14,6 @@ bookings acknowledged on it, and the database must hold exactly those bookings, 
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import math
 import os
@@ -36,22 +35,24 @@ from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from tradelane.bench_meta import cpu_name, git_commit
-from tradelane.cli._apps import bench_app
+import tradelane
 from tradelane.cli._db import DbOption
-from tradelane.cli.http_load import Load, drive, post_json
-from tradelane.cli.local_server import LocalServer
-from tradelane.cli.proc_cpu import named_cpu_s, tree_cpu_s
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE, open_database
 from tradelane.store.models import Booking, Call, Leg, Voyage
 from tradelane.store.parties import add_party
+from tradelane_bench.cli import app
+from tradelane_bench.http_load import Load, drive, post_json
+from tradelane_bench.local_server import LocalServer
+from tradelane_bench.proc_cpu import named_cpu_s, tree_cpu_s
+from tradelane_bench.protocol import PROTOCOL_COLUMNS, BenchCsv, Measurement
 
-FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
-          "runtime_s", "time_limit_s", "git_commit", "cpu", "throughput_per_s", "p50_ms",
-          "p99_ms", "requests", "concurrency", "db", "run", "workers", "mode", "lanes", "rate",
-          "client_cpu_ms", "server_cpu_ms", "db_cpu_ms", "load_avg")
+# the bench's own columns; FIELDS is every column of its CSV, the protocol's first
+COLUMNS = ("throughput_per_s", "p50_ms", "p99_ms", "requests", "concurrency", "db", "run",
+           "workers", "mode", "lanes", "rate", "client_cpu_ms", "server_cpu_ms", "db_cpu_ms",
+           "load_avg")
+FIELDS = (*PROTOCOL_COLUMNS, *COLUMNS)
 WEEKS = 12
 INSTANCE = {"spread": f"shandong-usec:{WEEKS}w:1x22G1:spread:auto-confirm",
             "hot-leg": f"shandong-usec:{WEEKS}w:1x22G1:CNTAO-CNNGB:auto-confirm"}
@@ -107,7 +108,7 @@ class Measured:
         return statistics.quantiles(latencies, n=100, method="inclusive")[q - 1] * 1000
 
 
-@bench_app.command("bookings")
+@app.command("bookings")
 def bench_bookings(
     db: DbOption = None,
     requests: Annotated[int, typer.Option(help="Timed bookings per run.")] = 2000,
@@ -134,35 +135,34 @@ def bench_bookings(
     if kind not in ("sqlite", "postgresql"):
         raise InputError("--db", db, "must be a postgresql+psycopg:// or sqlite:/// URL")
     mode = "hot-leg" if hot_leg else "spread"
-    commit, cpu, rows = git_commit(), cpu_name(), []
-    for run in range(runs):
-        with _fresh_database(db) as url:
-            key, lanes = _prepare(url, hot_leg)
-            with _server(url, workers) as server:
-                measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
-            status = _verify(url, lanes, measured)
-        rows.append({**_row(measured, status, commit, cpu, requests, concurrency, kind, run,
-                            workers), "instance": INSTANCE[mode], "mode": mode,
-                     "lanes": len(lanes), "rate": f"{rate:g}" if rate else ""})
-        r = rows[-1]
-        Console(stderr=True).print(
-            f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
-            f"{r['p99_ms']} ms; CPU per booking: client {r['client_cpu_ms']}, server "
-            f"{r['server_cpu_ms']}, database {r['db_cpu_ms'] or '(in the server)'} ms; load "
-            f"average {r['load_avg']}; {status}", soft_wrap=True)
-    _write(out, rows)
+    rows = []
+    # appended run by run: a run that fails later keeps the runs before it
+    with BenchCsv(out, COLUMNS, append=True) as sheet:
+        for run in range(runs):
+            with _fresh_database(db) as url:
+                key, lanes = _prepare(url, hot_leg)
+                with _server(url, workers) as server:
+                    measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
+                status = _verify(url, lanes, measured)
+            r = {**_columns(measured, requests, concurrency, kind, run, workers), "mode": mode,
+                 "lanes": len(lanes), "rate": f"{rate:g}" if rate else ""}
+            sheet.write(Measurement(instance=INSTANCE[mode], status=status,
+                                    runtime_s=measured.timed.wall_s), **r)
+            rows.append({**r, "status": status})
+            Console(stderr=True).print(
+                f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
+                f"{r['p99_ms']} ms; CPU per booking: client {r['client_cpu_ms']}, server "
+                f"{r['server_cpu_ms']}, database {r['db_cpu_ms'] or '(in the server)'} ms; "
+                f"load average {r['load_avg']}; {status}", soft_wrap=True)
     _print_summary(rows, out)
 
 
-def _row(m: Measured, status: str, commit: str, cpu: str, requests: int, concurrency: int,
-         kind: str, run: int, workers: int) -> dict[str, Any]:
+def _columns(m: Measured, requests: int, concurrency: int, kind: str, run: int,
+             workers: int) -> dict[str, Any]:
     def ms(v: float) -> str:
         return "" if math.isnan(v) else f"{v:.2f}"
 
-    return {"seed": "", "status": status, "objective": "", "bound": "",
-            "reference_value": "", "gap_pct": "", "runtime_s": f"{m.timed.wall_s:.3f}",
-            "time_limit_s": "", "git_commit": commit, "cpu": cpu,
-            "throughput_per_s": f"{len(m.timed.sent) / m.timed.wall_s:.1f}",
+    return {"throughput_per_s": f"{len(m.timed.sent) / m.timed.wall_s:.1f}",
             "p50_ms": f"{m.percentile_ms(50):.1f}", "p99_ms": f"{m.percentile_ms(99):.1f}",
             "requests": requests, "concurrency": concurrency, "db": kind, "run": run,
             "workers": workers, "client_cpu_ms": ms(m.cpu_ms["client"]),
@@ -237,7 +237,7 @@ def _lanes(session: Session) -> list[Lane]:
 @contextlib.contextmanager
 def _server(url: str, workers: int) -> Iterator[LocalServer]:
     # the server imports this same tradelane, installed or not
-    here = str(Path(__file__).resolve().parents[2])
+    here = str(Path(tradelane.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (here, os.environ.get("PYTHONPATH")) if p)}
     with LocalServer(["--db", url, "--workers", str(workers)], env=env) as server:
@@ -286,16 +286,6 @@ def _verify(url: str, lanes: list[Lane], measured: Measured) -> str:
         return (f"error: {len(wrong)} legs hold other TEU than acknowledged, e.g. leg "
                 f"{wrong[0]}: {used[wrong[0]]} TEU for {expected[wrong[0]]} bookings")
     return "ok"
-
-
-def _write(out: Path, rows: list[dict[str, Any]]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    new = not out.exists() or out.stat().st_size == 0
-    with out.open("a", newline="") as fh:
-        writer = csv.DictWriter(fh, FIELDS)
-        if new:
-            writer.writeheader()
-        writer.writerows(rows)
 
 
 def _print_summary(rows: list[dict[str, Any]], out: Path) -> None:
