@@ -12,7 +12,7 @@ import sys
 from tradelane.cli._apps import app
 from tradelane.errors import TradelaneError
 
-# command (first word) → modules that register it; "bench" hands over to tradelane_bench
+# command (first word) → modules that register it; "bench" gathers every benchmark
 _MODULES = {
     "plan": ("plan",),
     "berth": ("berth", "berth_plan"),
