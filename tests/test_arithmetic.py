@@ -1,14 +1,20 @@
-"""Proforma and cost arithmetic on examples small enough to check by hand."""
+"""Proforma and fuel arithmetic on examples small enough to check by hand.
+
+Expected values are written out as numbers worked by hand (the working is in the comments),
+never as the product's formula evaluated again.
+"""
 
 from __future__ import annotations
 
-import math
+from pathlib import Path
 
 import pytest
 
 from tradelane.domain import VesselClass
+from tradelane.io.case_toml import parse_case
 from tradelane.schedule.proforma import VoyageLeg, plan_round_voyage
 
+CASE_FILE = Path(__file__).resolve().parents[1] / "cases" / "shandong-usec.toml"
 VESSEL = VesselClass(
     name="T", capacity_teu=1000, loa_m=200, beam_m=30, design_draft_m=10, min_speed_kn=10,
     design_speed_kn=15, max_speed_kn=20, fuel_at_design_t_per_day=30, idle_fuel_t_per_day=2,
@@ -22,9 +28,9 @@ def test_two_ships_weekly_need_the_speed_that_fills_the_sea_time() -> None:
     # 2 ships × 7 days = 336 h; minus 48 h in port = 288 h at sea; 2,400 / 288 = 8.33 kn,
     # below the 10 kn minimum: sail at 10 kn (240 h) and wait 48 h.
     p = plan_round_voyage(LEGS, STAYS, 7, VESSEL, ships=2)
-    assert p.required_speed_kn == pytest.approx(2400 / 288)
+    assert p.required_speed_kn == pytest.approx(8.3333, abs=1e-4)
     assert p.speed_kn == 10
-    assert p.slack_h == pytest.approx(336 - 48 - 240)
+    assert p.slack_h == pytest.approx(48)  # 336 − 48 − 240
     assert p.feasible
 
 
@@ -58,5 +64,15 @@ def test_call_times_add_stay_sailing_and_canal_hours() -> None:
 
 def test_cubic_fuel_law() -> None:
     assert VESSEL.sea_fuel_t_per_day(15) == 30
-    assert VESSEL.sea_fuel_t_per_day(7.5) == pytest.approx(30 / 8)
-    assert math.isclose(VESSEL.sea_fuel_t_per_day(20), 30 * (20 / 15) ** 3)
+    assert VESSEL.sea_fuel_t_per_day(7.5) == pytest.approx(3.75)  # half speed: an eighth
+    assert VESSEL.sea_fuel_t_per_day(20) == pytest.approx(71.111, abs=1e-3)  # 30 × 64 / 27
+
+
+def test_reference_class_burns_the_brief_s_fuel() -> None:
+    # the brief: F(v) = 126.9 t/day × (v / 17 kn)³ (LINER-LIB Super_panamax), 10 t/day idle;
+    # by hand at the Cape's 16.6 kn: 126.9 × 0.93106 = 118.15 t/day; at 12 kn: 44.63 t/day
+    a13 = parse_case(CASE_FILE.read_text()).vessel_class
+    assert a13.sea_fuel_t_per_day(17) == pytest.approx(126.9)
+    assert a13.sea_fuel_t_per_day(16.6) == pytest.approx(118.15, abs=0.01)
+    assert a13.sea_fuel_t_per_day(12) == pytest.approx(44.63, abs=0.01)
+    assert a13.idle_fuel_t_per_day == 10

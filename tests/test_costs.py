@@ -61,8 +61,12 @@ def test_every_cost_line_by_hand() -> None:
     assert cost.cost_usd["charter"] == pytest.approx(20000 * 14)
     assert cost.cost_usd["port_calls"] == pytest.approx(1000 + 2 * 1000 + 3000)
     assert cost.cost_usd["canals"] == pytest.approx(100000)
-    weekly = cost.scaled(7 / 7)
-    assert weekly.total_usd == pytest.approx(cost.total_usd)
+    # 296 t × 500 USD + 280,000 charter + 6,000 port calls + 100,000 canal = 534,000 USD
+    assert cost.total_usd == pytest.approx(534_000)
+    # a fortnightly service's week carries half a round voyage: 267,000 USD, 148 t of fuel
+    fortnight = cost.scaled(7 / 14)
+    assert fortnight.total_usd == pytest.approx(267_000)
+    assert fortnight.fuel_t == pytest.approx(148)
 
 
 def test_case_without_port_costs_or_fees_costs_nothing_there() -> None:

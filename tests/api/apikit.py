@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tradelane.cli import main
-from tradelane.cli.local_server import LocalServer
+from tradelane_bench.local_server import LocalServer
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "cases" / "shandong-usec.toml"

@@ -53,7 +53,7 @@ def test_bench_writes_rows(tmp_path):
     rows = list(csv.DictReader(out.open()))
     assert [r["solver"] for r in rows] == ["exact", "cpsat-baseline"]
     assert all(r["status"] == "optimal" and float(r["objective"]) == 42 for r in rows)
-    assert rows[0]["reference"] == ""
+    assert rows[0]["reference_value"] == ""
     assert all(float(r["wall_s"]) >= float(r["runtime_s"]) and float(r["settle_s"]) >= 0
                for r in rows)
 
@@ -68,17 +68,17 @@ def test_bad_parameter_is_named_by_its_flag(tmp_path, capsys):
 
 def test_bench_charges_lingering_time_to_the_run_that_left_it(tmp_path, monkeypatch):
     """A solve that leaves a thread running: its wait lands in that row's settle_s and wall_s."""
-    import tradelane.cli.berth as cli_berth
+    import tradelane_bench.berth as bench_berth
     from tradelane.solvers.highs import RUNTIME
 
-    real_solve = cli_berth.solve
+    real_solve = bench_berth.solve
 
     def leaves_a_thread(inst, params):
         result = real_solve(inst, params)
         RUNTIME.start_lingering(threading.Thread(target=time.sleep, args=(0.4,), daemon=True))
         return result
 
-    monkeypatch.setattr(cli_berth, "solve", leaves_a_thread)
+    monkeypatch.setattr(bench_berth, "solve", leaves_a_thread)
     (tmp_path / "set").mkdir()
     (tmp_path / "set" / "t1.txt").write_text(TEXT, encoding="utf-8")
     out = tmp_path / "b.csv"

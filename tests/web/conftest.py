@@ -18,9 +18,9 @@ import httpx
 import pytest
 
 from tradelane.cli import main
-from tradelane.cli.local_server import LocalServer
 from tradelane.store.db import open_database
 from tradelane.store.parties import add_party
+from tradelane_bench.local_server import LocalServer
 
 REPO = Path(__file__).resolve().parents[2]
 CASE = REPO / "cases" / "shandong-usec.toml"

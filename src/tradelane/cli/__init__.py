@@ -20,7 +20,7 @@ _MODULES = {
     "publish": ("publish",),
     "parties": ("parties",),
     "serve": ("serve",),
-    "bench": ("bench_plan", "berth", "linerlib", "bench_bookings", "bench_web"),
+    "bench": ("bench",),
 }
 
 

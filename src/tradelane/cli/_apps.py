@@ -1,4 +1,4 @@
-"""The Typer applications the command modules register on."""
+"""The Typer application the command modules register on."""
 
 from __future__ import annotations
 
@@ -11,5 +11,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-bench_app = typer.Typer(help="Benchmarks: write results as CSV/JSON (see docs/benchmarks.md).")
-app.add_typer(bench_app, name="bench")
+
+
+@app.callback()
+def _commands() -> None:
+    """Keep ``app`` a group of commands even when only one command module is imported."""

@@ -1,8 +1,7 @@
-"""``tradelane linerlib evaluate`` and ``tradelane bench linerlib``."""
+"""``tradelane linerlib evaluate``."""
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from pathlib import Path
@@ -10,16 +9,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
 from rich.table import Table
 
-from tradelane.cli._apps import app, bench_app
+from tradelane.cli._apps import app
 from tradelane.errors import InputError
 from tradelane.io.linerlib_data import read_vessel_classes
-from tradelane.linerlib.bench import COLUMNS, bench_rows
 from tradelane.linerlib.evaluate import Evaluation, Evaluator
 from tradelane.linerlib.instance import data_folder, load_instance
-from tradelane.linerlib.published import published_logs, read_network_file
+from tradelane.linerlib.published import read_network_file
 
 linerlib_app = typer.Typer(help="LINER-LIB: evaluate liner networks on the benchmark instances.")
 app.add_typer(linerlib_app, name="linerlib")
@@ -97,30 +94,3 @@ def evaluate_command(
     out.print(f"{result.status.value} in {result.runtime_s:.2f} s "
               f"(LP {result.stats.get('lp_rows')} rows x {result.stats.get('lp_cols')} columns)")
 
-
-@bench_app.command("linerlib")
-def bench_command(
-    data: DataOption = None,
-    out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/linerlib.csv"),
-    seed: Annotated[int, typer.Option(help="HiGHS random seed.")] = 0,
-    time_limit: Annotated[float, typer.Option(help="LP time limit per log, seconds.")] = 600.0,
-    warm_changes: Annotated[int, typer.Option(help="Single-service changes timed warm.")] = 5,
-    only: Annotated[str | None, typer.Option(help="Only logs whose name contains this.")] = None,
-) -> None:
-    """Evaluate every published log; one CSV row per log (see docs/benchmarks.md)."""
-    folder = _data(data)
-    entries = [e for e in published_logs(folder.parent) if not only or only in e.path.name]
-    with Progress(console=Console(stderr=True)) as progress:
-        task = progress.add_task("LINER-LIB logs", total=len(entries))
-        rows = bench_rows(folder, seed=seed, time_limit_s=time_limit, warm_changes=warm_changes,
-                          only=only, progress=lambda e: progress.advance(task))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    close = sum(1 for r in rows if r["diff_pct"] is not None and abs(r["diff_pct"]) <= 0.1)
-    worst = max(rows, key=lambda r: abs(r["diff_pct"] or 0.0)) if rows else None
-    Console().print(f"{len(rows)} logs, {close} within 0.1 %; worst "
-                    f"{worst['log'] if worst else '-'} "
-                    f"{(worst['diff_pct'] if worst else 0.0):+.3f} %; wrote {out}")

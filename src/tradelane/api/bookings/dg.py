@@ -9,8 +9,6 @@ from tradelane.api.bookings.schemas import Commodity, DangerousGoods
 from tradelane.api.errors import ApiError
 from tradelane.data.cargo import dangerous_goods
 
-UN3556_FROM = date(2025, 1, 1)
-"""UN3556 (lithium-ion vehicles) may be used from this sailing date (IMDG 42-24)."""
 UN3556_ONLY_FROM = date(2026, 1, 1)
 """From this sailing date lithium-ion vehicles must be UN3556; UN3171 is refused for them."""
 ELECTRIC_VEHICLE_HS = ("870380", "870360", "870370", "871160")

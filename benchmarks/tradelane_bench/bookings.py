@@ -1,4 +1,4 @@
-"""``tradelane bench bookings``: sustained booking throughput and latency of the HTTP API.
+"""``tradelane-bench bookings``: sustained booking throughput and latency of the HTTP API.
 
 Each run: a fresh database (a temporary SQLite file, or a ``tradelane_bench`` schema dropped
 and re-created in the ``--db`` PostgreSQL database), twelve weeks of the reference case
@@ -14,8 +14,7 @@ bookings acknowledged on it, and the database must hold exactly those bookings, 
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
+import itertools
 import math
 import os
 import statistics
@@ -36,22 +35,24 @@ from sqlalchemy import create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from tradelane.bench_meta import cpu_name, git_commit
-from tradelane.cli._apps import bench_app
+import tradelane
 from tradelane.cli._db import DbOption
-from tradelane.cli.http_load import Load, drive, post_json
-from tradelane.cli.local_server import LocalServer
-from tradelane.cli.proc_cpu import named_cpu_s, tree_cpu_s
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE, open_database
 from tradelane.store.models import Booking, Call, Leg, Voyage
 from tradelane.store.parties import add_party
+from tradelane_bench.cli import app
+from tradelane_bench.http_load import Load, drive, post_json
+from tradelane_bench.local_server import LocalServer
+from tradelane_bench.proc_cpu import named_cpu_s, tree_cpu_s
+from tradelane_bench.protocol import PROTOCOL_COLUMNS, BenchCsv, Measurement
 
-FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
-          "runtime_s", "time_limit_s", "git_commit", "cpu", "throughput_per_s", "p50_ms",
-          "p99_ms", "requests", "concurrency", "db", "run", "workers", "mode", "lanes", "rate",
-          "client_cpu_ms", "server_cpu_ms", "db_cpu_ms", "load_avg")
+# the bench's own columns; FIELDS is every column of its CSV, the protocol's first
+COLUMNS = ("throughput_per_s", "p50_ms", "p99_ms", "requests", "concurrency", "db", "run",
+           "workers", "mode", "lanes", "rate", "client_cpu_ms", "server_cpu_ms", "db_cpu_ms",
+           "load_avg")
+FIELDS = (*PROTOCOL_COLUMNS, *COLUMNS)
 WEEKS = 12
 INSTANCE = {"spread": f"shandong-usec:{WEEKS}w:1x22G1:spread:auto-confirm",
             "hot-leg": f"shandong-usec:{WEEKS}w:1x22G1:CNTAO-CNNGB:auto-confirm"}
@@ -107,7 +108,7 @@ class Measured:
         return statistics.quantiles(latencies, n=100, method="inclusive")[q - 1] * 1000
 
 
-@bench_app.command("bookings")
+@app.command("bookings")
 def bench_bookings(
     db: DbOption = None,
     requests: Annotated[int, typer.Option(help="Timed bookings per run.")] = 2000,
@@ -134,35 +135,34 @@ def bench_bookings(
     if kind not in ("sqlite", "postgresql"):
         raise InputError("--db", db, "must be a postgresql+psycopg:// or sqlite:/// URL")
     mode = "hot-leg" if hot_leg else "spread"
-    commit, cpu, rows = git_commit(), cpu_name(), []
-    for run in range(runs):
-        with _fresh_database(db) as url:
-            key, lanes = _prepare(url, hot_leg)
-            with _server(url, workers) as server:
-                measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
-            status = _verify(url, lanes, measured)
-        rows.append({**_row(measured, status, commit, cpu, requests, concurrency, kind, run,
-                            workers), "instance": INSTANCE[mode], "mode": mode,
-                     "lanes": len(lanes), "rate": f"{rate:g}" if rate else ""})
-        r = rows[-1]
-        Console(stderr=True).print(
-            f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
-            f"{r['p99_ms']} ms; CPU per booking: client {r['client_cpu_ms']}, server "
-            f"{r['server_cpu_ms']}, database {r['db_cpu_ms'] or '(in the server)'} ms; load "
-            f"average {r['load_avg']}; {status}", soft_wrap=True)
-    _write(out, rows)
+    rows = []
+    # appended run by run: a run that fails later keeps the runs before it
+    with BenchCsv(out, COLUMNS, append=True) as sheet:
+        for run in range(runs):
+            with _fresh_database(db) as url:
+                key, lanes = _prepare(url, hot_leg)
+                with _server(url, workers) as server:
+                    measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
+                status = _verify(url, lanes, measured)
+            r = {**_columns(measured, requests, concurrency, kind, run, workers), "mode": mode,
+                 "lanes": len(lanes), "rate": f"{rate:g}" if rate else ""}
+            sheet.write(Measurement(instance=INSTANCE[mode], status=status,
+                                    runtime_s=measured.timed.wall_s), **r)
+            rows.append({**r, "status": status})
+            Console(stderr=True).print(
+                f"run {run}: {r['throughput_per_s']} bookings/s, p50 {r['p50_ms']} ms, p99 "
+                f"{r['p99_ms']} ms; CPU per booking: client {r['client_cpu_ms']}, server "
+                f"{r['server_cpu_ms']}, database {r['db_cpu_ms'] or '(in the server)'} ms; "
+                f"load average {r['load_avg']}; {status}", soft_wrap=True)
     _print_summary(rows, out)
 
 
-def _row(m: Measured, status: str, commit: str, cpu: str, requests: int, concurrency: int,
-         kind: str, run: int, workers: int) -> dict[str, Any]:
+def _columns(m: Measured, requests: int, concurrency: int, kind: str, run: int,
+             workers: int) -> dict[str, Any]:
     def ms(v: float) -> str:
         return "" if math.isnan(v) else f"{v:.2f}"
 
-    return {"seed": "", "status": status, "objective": "", "bound": "",
-            "reference_value": "", "gap_pct": "", "runtime_s": f"{m.timed.wall_s:.3f}",
-            "time_limit_s": "", "git_commit": commit, "cpu": cpu,
-            "throughput_per_s": f"{len(m.timed.sent) / m.timed.wall_s:.1f}",
+    return {"throughput_per_s": f"{len(m.timed.sent) / m.timed.wall_s:.1f}",
             "p50_ms": f"{m.percentile_ms(50):.1f}", "p99_ms": f"{m.percentile_ms(99):.1f}",
             "requests": requests, "concurrency": concurrency, "db": kind, "run": run,
             "workers": workers, "client_cpu_ms": ms(m.cpu_ms["client"]),
@@ -186,16 +186,19 @@ def _fresh_database(db: str | None) -> Iterator[str]:
 
 def _prepare(url: str, hot_leg: bool) -> tuple[str, list[Lane]]:
     """Publish twelve weeks with ample capacity; return a shipper's key and the lanes."""
-    from tradelane.cli.publish import publish_command
+    from tradelane.app.publishing import PublishRequest, publish_window
+    from tradelane.app.resources import Resources
+    from tradelane.io.case_toml import read_case
 
     settings = Settings(db_url=url)
     start = (settings.clock() + timedelta(days=7)).replace(microsecond=0)
     case = resources.files("tradelane.data.cases").joinpath("shandong-usec.toml")
-    with resources.as_file(case) as case_path, contextlib.redirect_stdout(io.StringIO()):
-        publish_command(case_file=case_path, weeks=WEEKS, db=url, capacity_teu=None,
-                        routing=None, start=start.isoformat(), auto_confirm=True)
+    with resources.as_file(case) as case_path:
+        request = PublishRequest(read_case(case_path), weeks=WEEKS, start=start,
+                                 auto_confirm=True)
     with open_database(url, pool_size=1).begin() as session:
         session.connection(execution_options=WRITE)
+        publish_window(request, session, Resources.for_process(), settings.clock())
         session.execute(update(Leg).values(capacity_teu=10**9, capacity_t=1e12))
         _, key = add_party(session, "Bench Shipper", "shipper", settings.clock())
         add_party(session, "Bench Carrier", "carrier", settings.clock())
@@ -208,23 +211,27 @@ def _prepare(url: str, hot_leg: bool) -> tuple[str, list[Lane]]:
 
 
 def _lanes(session: Session) -> list[Lane]:
-    """Every (export voyage, POL, POD) on sale, in order of departure; POD is the ship's first
-    later call at that port and every leg in between is published."""
+    """Every (voyage, POL, POD) on sale, in order of departure: the POL is a call where the
+    voyage loads, the POD a later call of the same voyage (the ship's first at that port),
+    and every leg in between is published."""
     calls = session.execute(
-        select(Call.vessel_id, Call.locode, Voyage.carrier_voyage_number, Leg.id)
-        .join(Voyage, Call.voyage_id == Voyage.id)
+        select(Call.vessel_id, Call.locode, Call.voyage_id, Call.import_voyage_id,
+               Voyage.carrier_voyage_number, Leg.id)
+        .outerjoin(Voyage, Call.voyage_id == Voyage.id)
         .outerjoin(Leg, Leg.from_call_id == Call.id)
-        .order_by(Call.etd, Call.vessel_id, Call.sequence)).all()
+        .order_by(Call.vessel_id, Call.sequence)).all()
     by_ship: dict[int, list[Any]] = {}
     for call in calls:
         by_ship.setdefault(call.vessel_id, []).append(call)
     lanes = []
     for ship_calls in by_ship.values():
         for i, pol in enumerate(ship_calls):
+            if pol.voyage_id is None:
+                continue
             legs: list[int] = []
             seen = {pol.locode}
-            for prev, pod in zip(ship_calls[i:], ship_calls[i + 1:], strict=False):
-                if prev.id is None:
+            for prev, pod in itertools.pairwise(ship_calls[i:]):
+                if prev.id is None or pol.voyage_id not in (pod.voyage_id, pod.import_voyage_id):
                     break
                 legs.append(prev.id)
                 if pod.locode not in seen:
@@ -237,7 +244,7 @@ def _lanes(session: Session) -> list[Lane]:
 @contextlib.contextmanager
 def _server(url: str, workers: int) -> Iterator[LocalServer]:
     # the server imports this same tradelane, installed or not
-    here = str(Path(__file__).resolve().parents[2])
+    here = str(Path(tradelane.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (here, os.environ.get("PYTHONPATH")) if p)}
     with LocalServer(["--db", url, "--workers", str(workers)], env=env) as server:
@@ -286,16 +293,6 @@ def _verify(url: str, lanes: list[Lane], measured: Measured) -> str:
         return (f"error: {len(wrong)} legs hold other TEU than acknowledged, e.g. leg "
                 f"{wrong[0]}: {used[wrong[0]]} TEU for {expected[wrong[0]]} bookings")
     return "ok"
-
-
-def _write(out: Path, rows: list[dict[str, Any]]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    new = not out.exists() or out.stat().st_size == 0
-    with out.open("a", newline="") as fh:
-        writer = csv.DictWriter(fh, FIELDS)
-        if new:
-            writer.writeheader()
-        writer.writerows(rows)
 
 
 def _print_summary(rows: list[dict[str, Any]], out: Path) -> None:

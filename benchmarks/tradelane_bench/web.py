@@ -1,4 +1,4 @@
-"""``tradelane bench web``: first load of the dashboard in headless Chromium on loopback.
+"""``tradelane-bench web``: first load of the dashboard in headless Chromium on loopback.
 
 A temporary SQLite database gets the reference case published (8 weeks), ``tradelane serve``
 starts on 127.0.0.1, and each run opens ``/`` in a fresh browser context (empty cache) and
@@ -8,13 +8,13 @@ waits until the route map is drawn. Every request is logged; any request to a ho
 
 from __future__ import annotations
 
-import csv
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -23,21 +23,20 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tradelane.bench_meta import cpu_name, git_commit
-from tradelane.cli._apps import bench_app
-from tradelane.cli.local_server import LocalServer
 from tradelane.errors import InputError, TradelaneError
+from tradelane_bench.cli import app
+from tradelane_bench.local_server import LocalServer
+from tradelane_bench.protocol import BenchCsv, Measurement
 
-FIELDS = ("instance", "seed", "status", "objective", "bound", "reference_value", "gap_pct",
-          "runtime_s", "time_limit_s", "git_commit", "cpu", "run", "ready_s", "load_event_s",
-          "requests", "bytes", "external_requests", "target_s", "load_avg_1m")
+COLUMNS = ("run", "ready_s", "load_event_s", "requests", "bytes", "external_requests",
+           "target_s", "load_avg_1m")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 READY = "[data-testid=route-map] path.route"
-REFERENCE_CASE = Path(__file__).resolve().parents[1] / "data" / "cases" / "shandong-usec.toml"
+REFERENCE_CASE = resources.files("tradelane.data.cases").joinpath("shandong-usec.toml")
 
 
-@bench_app.command("web")
+@app.command("web")
 def bench_web(
     runs: Annotated[int, typer.Option(help="Page loads measured (median reported).")] = 5,
     out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/web.csv"),
@@ -69,9 +68,10 @@ def bench_web(
 def _serve(tmp: Path) -> LocalServer:
     db = f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = {**os.environ, "TRADELANE_CACHE_DIR": os.environ.get("TRADELANE_CACHE_DIR", "off")}
-    subprocess.run([sys.executable, "-m", "tradelane", "publish", str(REFERENCE_CASE),
-                    "--weeks", "8", "--db", db, "--capacity-teu", "1000"], env=env,
-                   check=True, capture_output=True)
+    with resources.as_file(REFERENCE_CASE) as case:
+        subprocess.run([sys.executable, "-m", "tradelane", "publish", str(case),
+                        "--weeks", "8", "--db", db, "--capacity-teu", "1000"], env=env,
+                       check=True, capture_output=True)
     return LocalServer(["--db", db], env=env, ready_path="/api/case", timeout_s=30)
 
 
@@ -108,24 +108,20 @@ def _load(browser: Any, url: str) -> dict[str, Any]:
 
 
 def _report(results: list[dict[str, Any]], out: Path, target_s: float) -> None:
-    commit, cpu = git_commit(), cpu_name()
     median = statistics.median(r["ready_s"] for r in results)
     external = sorted({u for r in results for u in r["external"]})
     status = "ok" if not external and median < target_s else "failed"
-    rows = [{"instance": "dashboard /", "seed": "", "status": status,
-             "objective": f"{r['ready_s']:.4f}", "bound": "", "reference_value": "",
-             "gap_pct": "", "runtime_s": f"{r['ready_s']:.4f}", "time_limit_s": "",
-             "git_commit": commit, "cpu": cpu, "run": i, "ready_s": f"{r['ready_s']:.4f}",
-             "load_event_s": "" if r["load_event_s"] is None else f"{r['load_event_s']:.4f}",
-             "requests": r["requests"], "bytes": r["bytes"],
-             "external_requests": len(r["external"]), "target_s": target_s,
-             "load_avg_1m": f"{r['load_avg_1m']:.2f}"}
-            for i, r in enumerate(results)]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", newline="") as fh:
-        writer = csv.DictWriter(fh, FIELDS)
-        writer.writeheader()
-        writer.writerows(rows)
+    with BenchCsv(out, COLUMNS) as sheet:
+        for i, r in enumerate(results):
+            # the objective is the time measured: first load until the route map is drawn
+            sheet.write(Measurement(instance="dashboard /", status=status,
+                                    runtime_s=r["ready_s"], objective=round(r["ready_s"], 4)),
+                        run=i, ready_s=f"{r['ready_s']:.4f}",
+                        load_event_s=("" if r["load_event_s"] is None
+                                      else f"{r['load_event_s']:.4f}"),
+                        requests=r["requests"], bytes=r["bytes"],
+                        external_requests=len(r["external"]), target_s=target_s,
+                        load_avg_1m=f"{r['load_avg_1m']:.2f}")
     table = Table(title=f"dashboard first load, {len(results)} fresh browser contexts")
     for col in ("median s (map drawn)", "min s", "max s", "requests", "KiB", "external",
                 "load avg"):
