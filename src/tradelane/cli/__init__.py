@@ -1,7 +1,7 @@
 """The ``tradelane`` command line: the same use cases as the API, from the terminal.
 
 Command modules are imported only for the command asked for, so that ``tradelane plan`` does
-not pay for importing OR-Tools, SQLAlchemy or the web stack (about 1 s on a 2-core machine).
+not pay for importing OR-Tools, SQLAlchemy or the web stack.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The server's case and its plans: what-if scenarios for the dashboard, computed on request.
 
-A plan of the reference case takes milliseconds once its sea legs are cached (the first
-request may load the sea-route network, about a second), so plans run inside the request.
+A plan of the reference case is fast once its sea legs are cached (docs/benchmarks.md: plan
+warm), so plans run inside the request; the first may load the sea-route network.
 Plans go through the app layer's use case with the process's shared router (its lock
 serialises the router and its cache, which are not thread-safe).
 """
