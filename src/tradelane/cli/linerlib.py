@@ -15,6 +15,7 @@ from rich.table import Table
 
 from tradelane.cli._apps import app, bench_app
 from tradelane.errors import InputError
+from tradelane.flow.params import FlowParams
 from tradelane.io.linerlib_data import read_vessel_classes
 from tradelane.linerlib.bench import COLUMNS, bench_rows
 from tradelane.linerlib.evaluate import Evaluation, Evaluator
@@ -78,7 +79,7 @@ def evaluate_command(
     for warning in inst.warnings:
         err.print(f"[dim]warning: {warning}[/dim]", highlight=False, soft_wrap=True)
     result = Evaluator(inst, net, transit_times=transit_times, erratum_idle=erratum_idle,
-                       time_limit_s=time_limit, seed=seed).evaluate()
+                       params=FlowParams(time_limit_s=time_limit, seed=seed)).evaluate()
     if result.solution is None:
         raise InputError("evaluation", result.status.value, "the cargo flow LP was not solved")
     evaluation = result.solution
@@ -112,8 +113,9 @@ def bench_command(
     entries = [e for e in published_logs(folder.parent) if not only or only in e.path.name]
     with Progress(console=Console(stderr=True)) as progress:
         task = progress.add_task("LINER-LIB logs", total=len(entries))
-        rows = bench_rows(folder, seed=seed, time_limit_s=time_limit, warm_changes=warm_changes,
-                          only=only, progress=lambda e: progress.advance(task))
+        rows = bench_rows(folder, FlowParams(time_limit_s=time_limit, seed=seed),
+                          warm_changes=warm_changes, only=only,
+                          progress=lambda e: progress.advance(task))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=COLUMNS)

@@ -21,7 +21,7 @@ HOLDING = "CONFIRMED"
 
 
 @dataclass(frozen=True, slots=True)
-class LegLoad:
+class LegUsage:
     """One published leg: its sailing, capacity and the load of the bookings visible."""
 
     leg_id: int
@@ -58,7 +58,7 @@ class BookingLine:
     lines: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]  # teu, HS codes, types
 
 
-def leg_loads(session: Session, party_id: int | None) -> list[LegLoad]:
+def leg_loads(session: Session, party_id: int | None) -> list[LegUsage]:
     """Every published leg in departure order, loaded with the visible confirmed bookings."""
     frm, to = aliased(Call), aliased(Call)
     rows = session.execute(
@@ -70,7 +70,7 @@ def leg_loads(session: Session, party_id: int | None) -> list[LegLoad]:
         teu, t, plugs, dg = load.get(leg.id, (0, 0.0, 0, 0))
         if party_id is None:
             teu, t, plugs = leg.used_teu, leg.used_t, leg.used_reefer_plugs
-        out.append(LegLoad(leg.id, a.voyage.carrier_voyage_number, a.voyage.vessel.name,
+        out.append(LegUsage(leg.id, a.voyage.carrier_voyage_number, a.voyage.vessel.name,
                            a.locode, b.locode, a.etd, b.eta, leg.capacity_teu, leg.capacity_t,
                            leg.reefer_plugs, teu, round(t, 3), plugs, dg))
     return out
