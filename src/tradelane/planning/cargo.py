@@ -160,7 +160,7 @@ def route_cargo(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost: Voya
     loads = tuple(LegLoad(leg.origin, leg.destination, 2 * float(ffe), capacity, float(dual) / 2)
                   for leg, ffe, dual in zip(legs, sol.leg_flow_ffe[0], sol.leg_dual_usd_per_ffe[0],
                                             strict=True))
-    rejected = tuple(_rejection(case, data, d, k, loads, 2 * float(x))
+    rejected = tuple(_rejection(data, d, k, loads, 2 * float(x))
                      for k, (d, x) in enumerate(zip(case.demand, sol.delivered_ffe, strict=True))
                      if d.teu_per_week - 2 * float(x) > 1e-6)
     return CargoPlan(
@@ -200,10 +200,10 @@ def transit_days(service: FlowService, origin: str, destination: str) -> float:
     return min((days for _, days in _ways(service, origin, destination)), default=math.inf)
 
 
-def _rejection(case: Case, data: FlowData, demand: Demand, k: int, loads: tuple[LegLoad, ...],
+def _rejection(data: FlowData, demand: Demand, k: int, loads: tuple[LegLoad, ...],
                carried_teu: float) -> Rejection:
-    service = data.services[0]
-    ways = _ways(service, demand.origin, demand.destination)
+    """Why demand ``k`` is not carried in full, read from the optimal flow (see the module)."""
+    ways = _ways(data.services[0], demand.origin, demand.destination)
     fastest = min((days for _, days in ways), default=math.inf)
     teu = demand.teu_per_week - carried_teu
 
@@ -213,18 +213,17 @@ def _rejection(case: Case, data: FlowData, demand: Demand, k: int, loads: tuple[
     limit = demand.max_transit_days
     timely = [legs for legs, days in ways if limit is None or days <= limit + 1e-9]
     if not timely:
-        return rejection(f"transit {fastest:.1f} days exceeds the {limit:g}-day limit",
+        return rejection(f"transit {fastest:.1f} days exceeds the {limit or 0:g}-day limit",
                          RejectionCause.TRANSIT_LIMIT)
     loss = _loss(data, k)
     if loss is not None:
         return rejection(loss, RejectionCause.UNPROFITABLE)
-    full = tuple(loads[i] for i in dict.fromkeys(i for legs in timely for i in legs)
-                 if loads[i].is_full and loads[i].room_value_usd_per_teu > 0)
-    full = full or tuple(loads[i] for i in dict.fromkeys(i for legs in timely for i in legs)
-                         if loads[i].is_full)
+    on_way = [loads[i] for i in dict.fromkeys(i for legs in timely for i in legs)]
+    full = tuple(leg for leg in on_way if leg.is_full and leg.room_value_usd_per_teu > 0) \
+        or tuple(leg for leg in on_way if leg.is_full)
     if full:
         return rejection(_full_sentence(full), RejectionCause.LEG_FULL, full)
-    fullest = max((loads[i] for legs in timely for i in legs), key=lambda leg: leg.utilisation)
+    fullest = max(on_way, key=lambda leg: leg.utilisation)
     return rejection(f"the optimal routing leaves it out although no leg on its way is full "
                      f"(fullest: {fullest.origin}→{fullest.destination}, {fullest.teu:,.0f} / "
                      f"{fullest.capacity_teu:,.0f} TEU)", RejectionCause.LEG_FULL)
