@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from tradelane.errors import InputError
+from tradelane.flow.params import FlowParams
 from tradelane.io.linerlib_data import read_vessel_classes
 from tradelane.io.linerlib_network import read_log
 from tradelane.linerlib.changes import CHANGES, warm_figures
@@ -27,7 +28,10 @@ from tradelane.linerlib.published import LogEntry, classes_by_capacity, publishe
 from tradelane_bench.cli import app
 from tradelane_bench.protocol import BenchCsv, Measurement
 
-__all__ = ["COLUMNS", "bench_log", "bench_rows", "default_data"]
+__all__ = ["BENCH_PARAMS", "COLUMNS", "bench_log", "bench_rows", "default_data"]
+
+BENCH_PARAMS = FlowParams(time_limit_s=600.0, seed=0)
+"""Default flow parameters of a benchmark run: 600 s per log, seed 0, one thread."""
 
 COLUMNS = (
     "capacity_case", "log", "diff_pct", "z_ours_usd", "z_log_usd", "lp_rows", "lp_cols",
@@ -67,8 +71,9 @@ def bench_command(
     entries = [e for e in published_logs(folder.parent) if not only or only in e.path.name]
     with Progress(console=Console(stderr=True)) as progress:
         task = progress.add_task("LINER-LIB logs", total=len(entries))
-        rows = bench_rows(folder, seed=seed, time_limit_s=time_limit, warm_changes=warm_changes,
-                          only=only, progress=lambda e: progress.advance(task))
+        rows = bench_rows(folder, FlowParams(time_limit_s=time_limit, seed=seed),
+                          warm_changes=warm_changes, only=only,
+                          progress=lambda e: progress.advance(task))
     with BenchCsv(out, COLUMNS) as sheet:
         for measurement, row in rows:
             sheet.write(measurement, **row)
@@ -79,7 +84,7 @@ def bench_command(
                     f"{worst[1] or 0.0:+.3f} %; wrote {out}")
 
 
-def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float = 600.0,
+def bench_log(entry: LogEntry, data: Path, params: FlowParams = BENCH_PARAMS, *,
               warm_changes: int = 5) -> tuple[Measurement, dict[str, Any]]:
     """One CSV row: parse, evaluate and compare one published log.
 
@@ -91,12 +96,13 @@ def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float
     log = read_log(entry.path, classes_by_capacity(classes), entry.instance, entry.capacity_case)
     ports = tuple({c for s in log.network.services for c in s.calls})
     instance = load_instance(data, entry.instance, entry.capacity_case, extra_ports=ports)
-    evaluator = Evaluator(instance, log.network, time_limit_s=time_limit_s, seed=seed)
+    evaluator = Evaluator(instance, log.network, params=params)
     result = evaluator.evaluate()
     total_s = time.perf_counter() - t0
     ours = result.objective
     logged = log.objective_usd
-    measurement = Measurement.from_result(entry.instance, result, time_limit_s=time_limit_s,
+    measurement = Measurement.from_result(entry.instance, result,
+                                          time_limit_s=params.time_limit_s,
                                           reference_value=logged)
     row: dict[str, Any] = {
         "capacity_case": entry.capacity_case, "log": entry.path.name,
@@ -109,12 +115,11 @@ def bench_log(entry: LogEntry, data: Path, *, seed: int = 0, time_limit_s: float
         "violations": len(result.solution.violations) if result.solution else None,
     }
     if warm_changes > 0 and result.objective is not None:
-        row.update(warm_figures(evaluator, log.network, warm_changes, time_limit_s=time_limit_s,
-                                seed=seed))
+        row.update(warm_figures(evaluator, log.network, warm_changes))
     return measurement, row
 
 
-def bench_rows(root: str | Path, *, seed: int = 0, time_limit_s: float = 600.0,
+def bench_rows(root: str | Path, params: FlowParams = BENCH_PARAMS, *,
                warm_changes: int = 5, only: str | None = None,
                progress: Callable[[LogEntry], None] | None = None,
                ) -> list[tuple[Measurement, dict[str, Any]]]:
@@ -124,8 +129,7 @@ def bench_rows(root: str | Path, *, seed: int = 0, time_limit_s: float = 600.0,
     for entry in published_logs(data.parent):
         if only and only not in entry.path.name:
             continue
-        rows.append(bench_log(entry, data, seed=seed, time_limit_s=time_limit_s,
-                              warm_changes=warm_changes))
+        rows.append(bench_log(entry, data, params, warm_changes=warm_changes))
         if progress is not None:
             progress(entry)
     return rows

@@ -7,16 +7,17 @@ import pytest
 
 from tradelane.errors import InputError
 from tradelane.flow import _change, arcflow, paths
-from tradelane.flow.data import Commodity, FlowData, FlowPort, FlowService
+from tradelane.flow.data import FlowCommodity, FlowData, FlowPort, FlowService
+from tradelane.flow.params import FlowParams
 
 PORTS = tuple(FlowPort(c, h, t) for c, h, t in (("A", 10, 5), ("B", 20, 7), ("C", 30, 9),
                                                  ("D", 5, 3)))
 # a butterfly service calling B twice, and a feeder B-D
 SERVICES = (FlowService(("A", "B", "C", "B"), 100.0), FlowService(("B", "D"), 40.0))
 COMMODITIES = (
-    Commodity("A", "C", 80, 900, 1000), Commodity("C", "A", 60, 700, 1000),
-    Commodity("A", "D", 50, 1200, 1000), Commodity("D", "C", 30, 800, 1000),
-    Commodity("C", "D", 20, 300, 0),
+    FlowCommodity("A", "C", 80, 900, 1000), FlowCommodity("C", "A", 60, 700, 1000),
+    FlowCommodity("A", "D", 50, 1200, 1000), FlowCommodity("D", "C", 30, 800, 1000),
+    FlowCommodity("C", "D", 20, 300, 0),
 )
 DATA = FlowData(PORTS, SERVICES, COMMODITIES)
 
@@ -36,6 +37,45 @@ def test_both_models_agree_and_by_hand() -> None:
     assert sol.leg_flow_ffe[0] == pytest.approx([100, 60 + 30, 60, 60])
 
 
+@pytest.mark.parametrize("module", [arcflow, paths])
+def test_leg_duals_by_hand(module) -> None:  # type: ignore[no-untyped-def]
+    sol = module.solve(DATA).solution
+    assert sol is not None
+    # A->B is full and A->C (value 900 + 1000 - 10 - 30 = 1860 per FFE) is partly carried: one
+    # more FFE of room there carries one more A->C: 1860. B->D is full: one more FFE lets one
+    # A->C FFE become A->D (2178, after 7 of transshipment at B): 2178 - 1860 = 318.
+    # Every other leg has room: 0. (Each leg sailed also costs a 1e-6 tie-breaker.)
+    assert sol.leg_dual_usd_per_ffe[0] == pytest.approx([1860, 0, 0, 0], abs=1e-3)
+    assert sol.leg_dual_usd_per_ffe[1] == pytest.approx([318, 0], abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"time_limit_s": 0}, "FlowParams.time_limit_s = 0: must be a positive number"),
+        ({"time_limit_s": float("nan")}, "FlowParams.time_limit_s = nan"),
+        ({"seed": -1}, "FlowParams.seed = -1: must be a whole number from 0 to 2147483647."),
+        ({"seed": 1.5}, "FlowParams.seed = 1.5"),
+        ({"threads": 0}, "FlowParams.threads = 0: must be a whole number of 1 or more."),
+        ({"threads": True}, "FlowParams.threads = True"),
+        ({"dual_smoothing": 1.0}, "FlowParams.dual_smoothing = 1.0: must be at least 0"),
+        ({"purge_min_columns": -5}, "FlowParams.purge_min_columns = -5"),
+    ],
+)
+def test_bad_flow_params_name_the_field(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(InputError) as info:
+        FlowParams(**fields)  # type: ignore[arg-type]
+    assert str(info.value).startswith(message)
+
+
+def test_params_reach_the_result() -> None:
+    params = FlowParams(seed=11, dual_smoothing=0.0, time_limit_s=30.0)
+    for module in (arcflow, paths):
+        result = module.solve(DATA, params)
+        assert result.seed == 11
+        assert result.objective == pytest.approx(module.solve(DATA).objective, abs=1e-4)
+
+
 def test_warm_equals_cold_in_both_models() -> None:
     new = FlowService(("A", "C", "D"), 70.0)
     cold = FlowData(PORTS, (SERVICES[0], new), COMMODITIES)
@@ -52,7 +92,7 @@ def test_bad_flow_input() -> None:
     with pytest.raises(InputError, match="is not a known port"):
         FlowData(PORTS, (FlowService(("A", "Z"), 1.0),), ())
     with pytest.raises(InputError, match="volume_ffe"):
-        Commodity("A", "B", -1, 1, 1)
+        FlowCommodity("A", "B", -1, 1, 1)
 
 
 def test_align_keeps_order_and_matches_most_calls() -> None:
@@ -72,7 +112,7 @@ def _random_data(rng: np.random.Generator, timed: bool) -> FlowData:
     for _ in range(14):
         o, d = rng.choice(len(codes), 2, replace=False)
         penalty = float(rng.integers(0, 3)) * 500
-        commodities.append(Commodity(codes[o], codes[d], float(rng.integers(5, 60)),
+        commodities.append(FlowCommodity(codes[o], codes[d], float(rng.integers(5, 60)),
                                      float(rng.integers(100, 2000)), penalty,
                                      float(rng.integers(3, 9)) if timed else None))
     return FlowData(ports, services, tuple(commodities))
@@ -108,20 +148,18 @@ def _random_change(rng: np.random.Generator, service: FlowService,
 
 
 @pytest.mark.parametrize(("timed", "purge"), [(False, False), (True, False), (False, True)])
-def test_warm_equals_cold_after_random_changes(timed: bool, purge: bool,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warm_equals_cold_after_random_changes(timed: bool, purge: bool) -> None:
     """Drop, insert, move calls, change capacity and leg times: warm = cold after every change.
 
     With ``purge``, idle columns are deleted whatever the size of the master (as on large
     instances), in every round including the last one.
     """
-    if purge:
-        monkeypatch.setattr(paths, "_PURGE_MIN_COLS", 0)
+    params = FlowParams(purge_min_columns=0) if purge else FlowParams()
     rng = np.random.default_rng(7 if timed else 3)
     for _ in range(6):
         data = _random_data(rng, timed)
         codes = [p.code for p in data.ports]
-        model = paths.PathFlowModel(data)
+        model = paths.PathFlowModel(data, params)
         model.solve()
         services = list(data.services)
         for _ in range(8):

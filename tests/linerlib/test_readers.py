@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tradelane.domain.linerlib import LinerlibNetwork, LinerlibService
 from tradelane.errors import InputError
 from tradelane.io.linerlib_data import (
     parse_demand,
@@ -17,8 +18,6 @@ from tradelane.io.linerlib_data import (
     parse_vessel_classes,
 )
 from tradelane.io.linerlib_network import (
-    Network,
-    Service,
     format_network_json,
     parse_log,
     parse_network_json,
@@ -106,7 +105,8 @@ def test_malformed_files_name_file_line_and_field(parser, text, expected) -> Non
 
 
 def test_malformed_network_json() -> None:
-    good = format_network_json(Network((Service("Small", 2, 12.5, ("AAAAA", "BBBBB")),)))
+    service = LinerlibService("Small", 2, 12.5, ("AAAAA", "BBBBB"))
+    good = format_network_json(LinerlibNetwork((service,)))
     with pytest.raises(InputError, match=r"net.json: services\[0\].vessels = 0: must be"):
         parse_network_json(good.replace('"vessels": 2', '"vessels": 0'), "net.json")
     with pytest.raises(InputError, match=r"net.json line 1: JSON"):
@@ -127,7 +127,7 @@ def test_malformed_log() -> None:
 
 
 services = st.builds(
-    Service,
+    LinerlibService,
     vessel_class=st.sampled_from(["Feeder_450", "Post_panamax"]),
     vessels=st.integers(1, 30),
     speed_kn=st.floats(8, 25, allow_nan=False),
@@ -138,12 +138,13 @@ services = st.builds(
 
 
 @given(st.lists(services, max_size=4), st.sampled_from([None, "low", "base", "high"]))
-def test_network_json_round_trip(items: list[Service], case: str | None) -> None:
-    network = Network(tuple(items), "Baltic", case)
+def test_network_json_round_trip(items: list[LinerlibService], case: str | None) -> None:
+    network = LinerlibNetwork(tuple(items), "Baltic", case)
     assert parse_network_json(format_network_json(network)) == network
 
 
 def test_network_file_round_trip(tmp_path: Path) -> None:
-    network = Network((Service("Feeder_450", 3, 11.1944, ("RULED", "FIKTK", "DEBRV")),))
+    service = LinerlibService("Feeder_450", 3, 11.1944, ("RULED", "FIKTK", "DEBRV"))
+    network = LinerlibNetwork((service,))
     write_network(network, tmp_path / "n.json")
     assert read_network(tmp_path / "n.json") == network

@@ -1,8 +1,9 @@
 """What the use cases share in one process: the sea router and its distance cache.
 
 Loading the sea-route network and the distance cache is slow next to a plan (see
-docs/benchmarks.md, plan cold vs warm), and the router is not thread-safe, so a process builds one :class:`Resources` (``Resources.for_process()``) and
-every face — the CLI, the API, the dashboard — plans through it under its lock.
+docs/benchmarks.md, plan cold vs warm), and the router is not thread-safe, so a process builds
+one :class:`Resources` (``Resources.for_process()``) and every face — the CLI, the API, the
+dashboard — plans through it under its lock.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from tradelane.cli._apps import app
 from tradelane.errors import InputError
+from tradelane.flow.params import FlowParams
 from tradelane.io.linerlib_data import read_vessel_classes
 from tradelane.linerlib.evaluate import Evaluation, Evaluator
 from tradelane.linerlib.instance import data_folder, load_instance
@@ -75,7 +76,7 @@ def evaluate_command(
     for warning in inst.warnings:
         err.print(f"[dim]warning: {warning}[/dim]", highlight=False, soft_wrap=True)
     result = Evaluator(inst, net, transit_times=transit_times, erratum_idle=erratum_idle,
-                       time_limit_s=time_limit, seed=seed).evaluate()
+                       params=FlowParams(time_limit_s=time_limit, seed=seed)).evaluate()
     if result.solution is None:
         raise InputError("evaluation", result.status.value, "the cargo flow LP was not solved")
     evaluation = result.solution

@@ -15,8 +15,6 @@ previous basis.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from typing import Any
 
 import highspy
 import numpy as np
@@ -24,6 +22,7 @@ import numpy.typing as npt
 
 from tradelane.errors import InputError
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
+from tradelane.flow.params import DEFAULT_FLOW_PARAMS, FlowParams
 from tradelane.result import Result, Status
 from tradelane.solvers.highs import quiet_highs
 
@@ -42,19 +41,16 @@ class FlowModel:
     ----------
     data : FlowData
         Ports, services and commodities (transit-time limits are ignored here).
-    time_limit_s : float
-        HiGHS time limit per solve.
-    seed : int
-        HiGHS random seed.
-    params : Mapping[str, Any] | None
-        Extra HiGHS options.
+    params : FlowParams
+        Time limit per solve, seed and threads of HiGHS (the column-generation options are
+        ignored).
     """
 
-    def __init__(self, data: FlowData, *, time_limit_s: float = float("inf"), seed: int = 0,
-                 params: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: FlowData, params: FlowParams = DEFAULT_FLOW_PARAMS) -> None:
         t0 = time.perf_counter()
         self.data = data
-        self.seed = seed
+        self.params = params
+        self.seed = params.seed
         self._port = {p.code: i for i, p in enumerate(data.ports)}
         self._handling = np.array([p.handling_cost_usd_per_ffe for p in data.ports])
         self._trans = np.array([p.transshipment_cost_usd_per_ffe for p in data.ports])
@@ -76,8 +72,7 @@ class FlowModel:
         self._call_service = np.zeros(0, dtype=np.int64)
         self._call_next = np.zeros(0, dtype=np.int64)
         self._alloc_indices()
-        self._highs = quiet_highs({"threads": 1, "random_seed": int(seed),
-                                   "time_limit": float(time_limit_s), **(params or {})})
+        self._highs = quiet_highs(params.highs_options())
         for s in data.services:
             self._append_service(s)
         self._sync()
@@ -298,13 +293,20 @@ class FlowModel:
         self.build_s = 0.0
         if status != highspy.HighsModelStatus.kOptimal:
             return Result(Status.UNKNOWN, None, None, solve_s, self.seed, None, stats)
-        solution = self._solution(np.asarray(self._highs.getSolution().col_value))
+        lp = self._highs.getSolution()
+        solution = self._solution(np.asarray(lp.col_value), np.asarray(lp.row_dual))
         value = solution.value_usd
         return Result(Status.OPTIMAL, value, value, solve_s, self.seed, solution, stats)
 
-    def _solution(self, col: npt.NDArray[np.float64]) -> FlowSolution:
+    def _solution(self, col: npt.NDArray[np.float64],
+                  row_dual: npt.NDArray[np.float64]) -> FlowSolution:
         def take(index: IntArray) -> npt.NDArray[np.float64]:
             return np.where(index >= 0, col[np.maximum(index, 0)], 0.0)
+
+        # a capacity row is ≤: its dual is ≤ 0 when minimising −value; the price of room is −dual
+        cap_rows = self._idx_cap
+        leg_dual = np.where(cap_rows >= 0, np.maximum(-row_dual[np.maximum(cap_rows, 0)], 0.0),
+                            0.0)
 
         x = take(self._idx_x)
         sail = take(self._idx["S"]).sum(axis=0)
@@ -317,6 +319,7 @@ class FlowModel:
         return FlowSolution(
             delivered_ffe=x,
             leg_flow_ffe=tuple(sail[ids] for ids in self._service_calls),
+            leg_dual_usd_per_ffe=tuple(leg_dual[ids] for ids in self._service_calls),
             transshipped_ffe={codes[p]: float(v) for p, v in enumerate(trans_by_port) if v > 1e-9},
             revenue_usd=float(x @ self._rev),
             handling_cost_usd=float(x @ (self._handling[self._ko] + self._handling[self._kd])),
@@ -325,14 +328,26 @@ class FlowModel:
         )
 
 
-def solve(data: FlowData, *, time_limit_s: float = float("inf"), seed: int = 0,
-          params: Mapping[str, Any] | None = None) -> Result[FlowSolution]:
+def solve(data: FlowData, params: FlowParams = DEFAULT_FLOW_PARAMS) -> Result[FlowSolution]:
     """Route ``data``'s commodities at maximum value (revenue − handling − transshipment − penalty).
 
     Transit-time limits are ignored; see :mod:`tradelane.flow.paths` for the time-limited model.
+
+    Parameters
+    ----------
+    data : FlowData
+        Ports, services and commodities.
+    params : FlowParams
+        Time limit, seed and threads (default: no time limit, seed 0, one thread).
+
+    Returns
+    -------
+    Result[FlowSolution]
+        ``optimal`` with objective = bound = the flow's value, or ``unknown`` without a solution
+        when HiGHS stops early.
     """
-    model = FlowModel(data, time_limit_s=time_limit_s, seed=seed, params=params)
+    model = FlowModel(data, params)
     build_s = model.build_s
     result = model.solve()
     return Result(result.status, result.objective, result.bound, result.runtime_s + build_s,
-                  seed, result.solution, result.stats)
+                  model.seed, result.solution, result.stats)

@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from tradelane.errors import InputError
 
-__all__ = ["Commodity", "FlowData", "FlowPort", "FlowService", "FlowSolution"]
+__all__ = ["FlowCommodity", "FlowData", "FlowPort", "FlowService", "FlowSolution"]
 
 
 def _nonnegative(owner: str, name: str, value: float) -> None:
@@ -68,7 +68,7 @@ class FlowService:
 
 
 @dataclass(frozen=True, slots=True)
-class Commodity:
+class FlowCommodity:
     """Weekly demand from ``origin`` to ``destination``; cargo not carried pays the penalty."""
 
     origin: str
@@ -79,7 +79,7 @@ class Commodity:
     max_transit_days: float | None = None
 
     def __post_init__(self) -> None:
-        owner = f"Commodity {self.origin}-{self.destination}"
+        owner = f"FlowCommodity {self.origin}-{self.destination}"
         if self.origin == self.destination:
             raise InputError(f"{owner}.destination", self.destination, "equals the origin")
         _nonnegative(owner, "volume_ffe", self.volume_ffe)
@@ -95,7 +95,7 @@ class FlowData:
 
     ports: tuple[FlowPort, ...]
     services: tuple[FlowService, ...]
-    commodities: tuple[Commodity, ...]
+    commodities: tuple[FlowCommodity, ...]
 
     def __post_init__(self) -> None:
         codes = {p.code for p in self.ports}
@@ -108,7 +108,7 @@ class FlowData:
         for k in self.commodities:
             for c in (k.origin, k.destination):
                 if c not in codes:
-                    raise InputError(f"Commodity {k.origin}-{k.destination}", c,
+                    raise InputError(f"FlowCommodity {k.origin}-{k.destination}", c,
                                      "is not a known port")
 
 
@@ -122,6 +122,9 @@ class FlowSolution:
         FFE carried per commodity (same order as ``FlowData.commodities``).
     leg_flow_ffe : tuple[ndarray, ...]
         FFE on board per service and leg.
+    leg_dual_usd_per_ffe : tuple[ndarray, ...]
+        Per service and leg, the LP's shadow price of the leg's capacity (≥ 0): what one more
+        FFE of room on that leg would add to the objective. Positive only on full legs.
     transshipped_ffe : dict[str, float]
         FFE transshipped per port (a change of service, or of call on a butterfly service).
     revenue_usd, handling_cost_usd, transshipment_cost_usd, penalty_usd : float
@@ -130,6 +133,7 @@ class FlowSolution:
 
     delivered_ffe: npt.NDArray[np.float64]
     leg_flow_ffe: tuple[npt.NDArray[np.float64], ...]
+    leg_dual_usd_per_ffe: tuple[npt.NDArray[np.float64], ...]
     transshipped_ffe: dict[str, float]
     revenue_usd: float
     handling_cost_usd: float

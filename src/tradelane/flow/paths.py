@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Mapping
-from typing import Any
 
 import highspy
 import numpy as np
@@ -38,6 +36,7 @@ from tradelane.flow import _change
 from tradelane.flow._labels import constrained_paths
 from tradelane.flow._pricing import EPS_SAIL_USD, PricingGraph, walk_many
 from tradelane.flow.data import FlowData, FlowService, FlowSolution
+from tradelane.flow.params import DEFAULT_FLOW_PARAMS, FlowParams
 from tradelane.result import Result, Status
 from tradelane.solvers.highs import quiet_highs
 
@@ -45,8 +44,6 @@ __all__ = ["PathFlowModel", "solve"]
 
 _INF = highspy.kHighsInf
 _TOL = 1e-6
-_PURGE_MIN_COLS = 2000
-_SMOOTHING = 0.5  # Wentges dual smoothing: EuropeAsia base 37 -> 22 rounds, 4.2 -> 2.6 s
 _DUAL, _PRIMAL = 1, 4  # HiGHS simplex_strategy values
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -59,18 +56,15 @@ class PathFlowModel:
     ----------
     data : FlowData
         Ports, services, commodities (``max_transit_days`` enforced where given).
-    time_limit_s : float
-        Wall-clock limit per :meth:`solve` (status UNKNOWN when reached).
-    seed : int
-        HiGHS random seed.
-    params : Mapping[str, Any] | None
-        Extra HiGHS options for the master LP.
+    params : FlowParams
+        Wall-clock limit per :meth:`solve` (status UNKNOWN when reached), HiGHS seed and
+        threads, dual smoothing and column purging.
     """
 
-    def __init__(self, data: FlowData, *, time_limit_s: float = float("inf"), seed: int = 0,
-                 params: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: FlowData, params: FlowParams = DEFAULT_FLOW_PARAMS) -> None:
         t0 = time.perf_counter()
-        self.data, self.seed, self.time_limit_s = data, seed, time_limit_s
+        self.data, self.params = data, params
+        self.seed, self.time_limit_s = params.seed, params.time_limit_s
         self._port = {p.code: i for i, p in enumerate(data.ports)}
         self._trans = np.array([p.transshipment_cost_usd_per_ffe for p in data.ports])
         handling = np.array([p.handling_cost_usd_per_ffe for p in data.ports])
@@ -96,9 +90,7 @@ class PathFlowModel:
         self._col_legs: list[list[int]] = []
         self._col_trans: list[list[int]] = []
         self._seen: set[tuple[int, tuple[int, ...]]] = set()
-        self._highs = quiet_highs({"threads": 1, "random_seed": int(seed),
-                                   "time_limit": float(time_limit_s), "simplex_strategy": 4,
-                                   **(params or {})})
+        self._highs = quiet_highs({**params.highs_options(), "simplex_strategy": _PRIMAL})
         n_k = len(ks)
         self._highs.addRows(n_k, np.full(n_k, -_INF), self._vol, 0, np.zeros(n_k, np.int32),
                             np.zeros(0, np.int32), np.zeros(0))
@@ -243,7 +235,7 @@ class PathFlowModel:
         They can re-enter through pricing; fewer columns make every simplex pivot cheaper.
         """
         n = len(self._col_k)
-        if n < _PURGE_MIN_COLS:
+        if n < self.params.purge_min_columns:
             return
         sol = self._highs.getSolution()
         value = np.asarray(sol.col_value)
@@ -258,8 +250,8 @@ class PathFlowModel:
 
         Returns the number of columns added; 0 proves the LP optimal (true duals priced).
         """
-        alpha = _SMOOTHING if self._center is not None and len(self._center) == len(dual) \
-            else 0.0
+        same_rows = self._center is not None and len(self._center) == len(dual)
+        alpha = self.params.dual_smoothing if same_rows else 0.0
         tries = [alpha, 0.0] if alpha > 0 else [0.0]
         for a in tries:
             point = dual if a == 0 or self._center is None else a * self._center + (1 - a) * dual
@@ -308,13 +300,19 @@ class PathFlowModel:
         self.build_s = 0.0
         if status is not Status.OPTIMAL:
             return Result(Status.UNKNOWN, None, None, solve_s, self.seed, None, stats)
-        col = np.asarray(self._highs.getSolution().col_value) if self._col_k else np.zeros(0)
-        solution = self._solution(col)
+        if self._col_k:
+            lp = self._highs.getSolution()
+            col, row_dual = np.asarray(lp.col_value), np.asarray(lp.row_dual)
+        else:
+            col, row_dual = np.zeros(0), np.zeros(self._n_rows)
+        solution = self._solution(col, row_dual)
         value = solution.value_usd
         return Result(Status.OPTIMAL, value, value, solve_s, self.seed, solution, stats)
 
-    def _solution(self, col: FloatArray) -> FlowSolution:
+    def _solution(self, col: FloatArray, row_dual: FloatArray) -> FlowSolution:
         used = np.flatnonzero(col > 1e-9).tolist()
+        # leg rows are ≤ rows of a minimisation: dual ≤ 0; the price of one more FFE is −dual
+        leg_dual = np.maximum(-row_dual[np.array(self._cap_row, np.int64)], 0.0)
         v = col[used]
         x: FloatArray = np.bincount(np.array([self._col_k[j] for j in used], np.int64), v,
                                     len(self._vol)).astype(float)
@@ -330,6 +328,7 @@ class PathFlowModel:
         return FlowSolution(
             delivered_ffe=x,
             leg_flow_ffe=tuple(leg[ids] for ids in self._service_calls),
+            leg_dual_usd_per_ffe=tuple(leg_dual[ids] for ids in self._service_calls),
             transshipped_ffe={codes[p]: float(v) for p, v in enumerate(trans) if v > 1e-9},
             revenue_usd=float(x @ self._rev),
             handling_cost_usd=float(x @ self._handling),
@@ -338,11 +337,25 @@ class PathFlowModel:
         )
 
 
-def solve(data: FlowData, *, time_limit_s: float = float("inf"), seed: int = 0,
-          params: Mapping[str, Any] | None = None) -> Result[FlowSolution]:
-    """Route ``data``'s commodities at maximum value, honouring transit-time limits."""
-    model = PathFlowModel(data, time_limit_s=time_limit_s, seed=seed, params=params)
+def solve(data: FlowData, params: FlowParams = DEFAULT_FLOW_PARAMS) -> Result[FlowSolution]:
+    """Route ``data``'s commodities at maximum value, honouring transit-time limits.
+
+    Parameters
+    ----------
+    data : FlowData
+        Ports, services and commodities (``max_transit_days`` enforced where given).
+    params : FlowParams
+        Time limit, seed, threads and column-generation options (default: no time limit,
+        seed 0, one thread).
+
+    Returns
+    -------
+    Result[FlowSolution]
+        ``optimal`` with objective = bound = the flow's value once no path with a positive
+        reduced profit is left, or ``unknown`` without a solution when time runs out.
+    """
+    model = PathFlowModel(data, params)
     build_s = model.build_s
     result = model.solve()
     return Result(result.status, result.objective, result.bound, result.runtime_s + build_s,
-                  seed, result.solution, result.stats)
+                  model.seed, result.solution, result.stats)

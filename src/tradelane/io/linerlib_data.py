@@ -1,7 +1,7 @@
 """Readers for the LINER-LIB data files: ports, distances, vessel classes, fleets and demand.
 
-Each format has a pure ``parse_*(text, source=...)`` and a thin ``read_*(path)``. The records are
-frozen dataclasses with units in their field names. See ``docs/linerlib.md`` for the formats.
+Each format has a pure ``parse_*(text, source=...)`` and a thin ``read_*(path)``. They return the
+records of :mod:`tradelane.domain.linerlib`. See ``docs/linerlib.md`` for the formats.
 """
 
 from __future__ import annotations
@@ -9,18 +9,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 
-from tradelane.errors import InputError
+from tradelane.domain.linerlib import (
+    DistanceRow,
+    FleetEntry,
+    LinerlibDemand,
+    LinerlibPort,
+    LinerlibVesselClass,
+)
 from tradelane.io._table import FileFormatError, code, flag, number, optional_number, rows
 
 __all__ = [
-    "Demand",
-    "DistanceRow",
-    "FleetEntry",
-    "Port",
-    "VesselClass",
     "parse_demand",
     "parse_distances",
     "parse_fleet",
@@ -35,165 +35,13 @@ __all__ = [
 ]
 
 
-def _check_nonnegative(owner: str, **values: float | None) -> None:
-    for name, value in values.items():
-        if value is not None and not (value >= 0 and math.isfinite(value)):
-            raise InputError(f"{owner}.{name}", value, "must be a finite number ≥ 0")
-
-
-@dataclass(frozen=True, slots=True)
-class Port:
-    """A LINER-LIB port; cost fields are ``None`` where the file says ``NULL`` or nothing.
-
-    Attributes
-    ----------
-    unlocode, name, country, cabotage_region, region : str
-        Identity and grouping.
-    longitude_deg, latitude_deg : float | None
-        Position, not range-checked (missing for some way points, swapped for a few).
-    draft_m : float | None
-        Deepest vessel draft the port accepts.
-    handling_cost_usd_per_ffe : float | None
-        Cost per FFE loaded or discharged (``CostPerFULL``).
-    transshipment_cost_usd_per_ffe : float | None
-        Cost per FFE transshipped (``CostPerFULLTrnsf``).
-    call_cost_fixed_usd : float | None
-        Cost per port call; eight ports have a negative value in ``ports.csv``, kept as is.
-    call_cost_usd_per_capacity_ffe : float | None
-        Cost per port call per FFE of vessel capacity.
-    """
-
-    unlocode: str
-    name: str
-    country: str
-    cabotage_region: str
-    region: str
-    longitude_deg: float | None
-    latitude_deg: float | None
-    draft_m: float | None
-    handling_cost_usd_per_ffe: float | None
-    transshipment_cost_usd_per_ffe: float | None
-    call_cost_fixed_usd: float | None
-    call_cost_usd_per_capacity_ffe: float | None
-
-    def __post_init__(self) -> None:
-        _check_nonnegative(
-            f"Port {self.unlocode}",
-            draft_m=self.draft_m,
-            handling_cost_usd_per_ffe=self.handling_cost_usd_per_ffe,
-            transshipment_cost_usd_per_ffe=self.transshipment_cost_usd_per_ffe,
-            call_cost_usd_per_capacity_ffe=self.call_cost_usd_per_capacity_ffe,
-        )
-
-    @property
-    def is_complete(self) -> bool:
-        """True when every cost field and the draft are known."""
-        return None not in (
-            self.draft_m,
-            self.handling_cost_usd_per_ffe,
-            self.transshipment_cost_usd_per_ffe,
-            self.call_cost_fixed_usd,
-            self.call_cost_usd_per_capacity_ffe,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class DistanceRow:
-    """One route between two ports; a pair may have several (direct, via Panama, via Suez).
-
-    ``draft_m`` is the deepest vessel draft allowed on the route (given on Panama rows only).
-    """
-
-    from_port: str
-    to_port: str
-    distance_nm: float
-    draft_m: float | None
-    via_panama: bool
-    via_suez: bool
-
-    def __post_init__(self) -> None:
-        _check_nonnegative("DistanceRow", distance_nm=self.distance_nm, draft_m=self.draft_m)
-
-
-@dataclass(frozen=True, slots=True)
-class VesselClass:
-    """A LINER-LIB vessel class; canal fees are ``None`` where the class cannot transit."""
-
-    name: str
-    capacity_ffe: float
-    charter_usd_per_day: float
-    draft_m: float
-    min_speed_kn: float
-    max_speed_kn: float
-    design_speed_kn: float
-    fuel_t_per_day_at_design_speed: float
-    idle_fuel_t_per_day: float
-    panama_fee_usd: float | None
-    suez_fee_usd: float | None
-
-    def __post_init__(self) -> None:
-        _check_nonnegative(
-            f"VesselClass {self.name}",
-            capacity_ffe=self.capacity_ffe,
-            charter_usd_per_day=self.charter_usd_per_day,
-            draft_m=self.draft_m,
-            fuel_t_per_day_at_design_speed=self.fuel_t_per_day_at_design_speed,
-            idle_fuel_t_per_day=self.idle_fuel_t_per_day,
-            panama_fee_usd=self.panama_fee_usd,
-            suez_fee_usd=self.suez_fee_usd,
-        )
-        if not 0 < self.min_speed_kn <= self.max_speed_kn:
-            raise InputError(f"VesselClass {self.name}.min_speed_kn", self.min_speed_kn,
-                             "must be > 0 and ≤ max_speed_kn")
-        if not self.design_speed_kn > 0:
-            raise InputError(f"VesselClass {self.name}.design_speed_kn", self.design_speed_kn,
-                             "must be > 0")
-
-    def fuel_t_per_day(self, speed_kn: float) -> float:
-        """Bunker burn at ``speed_kn`` by the cubic law F*·(σ/σ*)³."""
-        return self.fuel_t_per_day_at_design_speed * (speed_kn / self.design_speed_kn) ** 3
-
-
-@dataclass(frozen=True, slots=True)
-class FleetEntry:
-    """How many vessels of a class an instance has."""
-
-    vessel_class: str
-    quantity: int
-
-    def __post_init__(self) -> None:
-        if self.quantity < 0:
-            raise InputError(f"FleetEntry {self.vessel_class}.quantity", self.quantity,
-                             "must be ≥ 0")
-
-
-@dataclass(frozen=True, slots=True)
-class Demand:
-    """Weekly demand of one O-D pair (``line`` is its line in the source file)."""
-
-    origin: str
-    destination: str
-    volume_ffe_per_week: float
-    revenue_usd_per_ffe: float
-    transit_time_days: float
-    line: int = 0
-
-    def __post_init__(self) -> None:
-        _check_nonnegative(
-            f"Demand {self.origin}-{self.destination}",
-            volume_ffe_per_week=self.volume_ffe_per_week,
-            revenue_usd_per_ffe=self.revenue_usd_per_ffe,
-            transit_time_days=self.transit_time_days,
-        )
-
-
-def parse_ports(text: str, source: str = "ports.csv") -> list[Port]:
+def parse_ports(text: str, source: str = "ports.csv") -> list[LinerlibPort]:
     """Parse ``ports.csv`` (12 tab-separated columns, header row, ``NULL`` allowed in costs)."""
-    ports: list[Port] = []
+    ports: list[LinerlibPort] = []
     for n, f in rows(text, source, 1):
         f = f + [""] * (12 - len(f))
         ports.append(
-            Port(
+            LinerlibPort(
                 unlocode=code(source, n, "UNLocode", f[0]),
                 name=f[1], country=f[2], cabotage_region=f[3], region=f[4],
                 longitude_deg=optional_number(source, n, "Longitude", f[5], minimum=-math.inf),
@@ -239,9 +87,9 @@ def parse_distances(text: str, source: str = "dist_dense.csv",
     return result
 
 
-def parse_vessel_classes(text: str, source: str = "fleet_data.csv") -> list[VesselClass]:
+def parse_vessel_classes(text: str, source: str = "fleet_data.csv") -> list[LinerlibVesselClass]:
     """Parse ``fleet_data.csv`` (11 columns; empty canal fee = cannot transit)."""
-    result: list[VesselClass] = []
+    result: list[LinerlibVesselClass] = []
     names = ("Capacity FFE", "TC rate daily", "draft", "minSpeed", "maxSpeed", "designSpeed",
              "Bunker ton per day at designSpeed", "Idle Consumption ton/day")
     for n, f in rows(text, source, 9):
@@ -253,7 +101,7 @@ def parse_vessel_classes(text: str, source: str = "fleet_data.csv") -> list[Vess
         if v[3] > v[4]:
             raise FileFormatError(source, n, "maxSpeed", f[5], "must be ≥ minSpeed")
         result.append(
-            VesselClass(
+            LinerlibVesselClass(
                 name=code(source, n, "Vessel class", f[0]), capacity_ffe=v[0],
                 charter_usd_per_day=v[1], draft_m=v[2], min_speed_kn=v[3], max_speed_kn=v[4],
                 design_speed_kn=v[5], fuel_t_per_day_at_design_speed=v[6],
@@ -288,21 +136,21 @@ def suspect_thousands_separator(value: str) -> bool:
     return bool(_THOUSANDS.match(value)) or bool(re.match(r"^\d\.\d{1,2}$", value))
 
 
-def parse_demand(text: str, source: str = "demand.csv") -> list[Demand]:
+def parse_demand(text: str, source: str = "demand.csv") -> list[LinerlibDemand]:
     """Parse ``Demand_<Instance>.csv``: origin, destination, FFE/week, USD/FFE, transit days.
 
     Values are read as written (``1.86`` stays 1.86 FFE, as the published runs read it); use
     :func:`suspect_thousands_separator` to find the suspicious ones. Duplicated O-D pairs are
     kept as separate demands.
     """
-    result: list[Demand] = []
+    result: list[LinerlibDemand] = []
     for n, f in rows(text, source, 5):
         origin = code(source, n, "Origin", f[0])
         destination = code(source, n, "Destination", f[1])
         if origin == destination:
             raise FileFormatError(source, n, "Destination", destination, "equals the origin")
         result.append(
-            Demand(
+            LinerlibDemand(
                 origin, destination,
                 number(source, n, "FFEPerWeek", f[2]),
                 number(source, n, "Revenue_1", f[3]),
@@ -318,7 +166,7 @@ def _read(path: str | Path) -> tuple[str, str]:
     return p.read_text(encoding="utf-8", errors="replace"), p.name
 
 
-def read_ports(path: str | Path) -> list[Port]:
+def read_ports(path: str | Path) -> list[LinerlibPort]:
     """Read ``ports.csv``."""
     return parse_ports(*_read(path))
 
@@ -328,7 +176,7 @@ def read_distances(path: str | Path) -> list[DistanceRow]:
     return parse_distances(*_read(path))
 
 
-def read_vessel_classes(path: str | Path) -> list[VesselClass]:
+def read_vessel_classes(path: str | Path) -> list[LinerlibVesselClass]:
     """Read ``fleet_data.csv``."""
     return parse_vessel_classes(*_read(path))
 
@@ -338,6 +186,6 @@ def read_fleet(path: str | Path) -> list[FleetEntry]:
     return parse_fleet(*_read(path))
 
 
-def read_demand(path: str | Path) -> list[Demand]:
+def read_demand(path: str | Path) -> list[LinerlibDemand]:
     """Read ``Demand_<Instance>.csv``."""
     return parse_demand(*_read(path))

@@ -1,27 +1,29 @@
 """Liner networks: our JSON network file and the published best-network logs of LINER-LIB.
 
-A network is a tuple of services; a service is a vessel class, a number of vessels, a speed and a
-cyclic list of port calls (a port may be called twice: a "butterfly" rotation).
+Both build the records of :mod:`tradelane.domain.linerlib`: a :class:`LinerlibNetwork` is a tuple
+of :class:`LinerlibService` (a vessel class, a number of vessels, a speed and a cyclic list of port
+calls); a :class:`PublishedLog` adds the figures a log reports.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tradelane.domain.linerlib import (
+    CAPACITY_CASE_NAMES,
+    LinerlibNetwork,
+    LinerlibService,
+    PublishedLog,
+)
 from tradelane.errors import InputError
 from tradelane.io._table import FileFormatError
 
 __all__ = [
     "FORMAT_NAME",
-    "Network",
-    "PublishedLog",
-    "Service",
     "format_network_json",
     "parse_log",
     "parse_network_json",
@@ -34,69 +36,7 @@ FORMAT_NAME = "tradelane.linerlib.network"
 FORMAT_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Service:
-    """One liner service sailing its rotation weekly.
-
-    Attributes
-    ----------
-    vessel_class : str
-        Vessel class name (``fleet_data.csv``).
-    vessels : int
-        Number of vessels deployed (≥ 1).
-    speed_kn : float
-        Sailing speed in knots (> 0).
-    calls : tuple[str, ...]
-        UN/LOCODEs in call order; the rotation closes from the last call back to the first.
-    name : str
-        Free label.
-    """
-
-    vessel_class: str
-    vessels: int
-    speed_kn: float
-    calls: tuple[str, ...]
-    name: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.vessel_class:
-            raise InputError("Service.vessel_class", self.vessel_class, "must not be empty")
-        if isinstance(self.vessels, bool) or not isinstance(self.vessels, int) or self.vessels < 1:
-            raise InputError("Service.vessels", self.vessels, "must be a whole number ≥ 1")
-        if not (math.isfinite(self.speed_kn) and self.speed_kn > 0):
-            raise InputError("Service.speed_kn", self.speed_kn, "must be a finite number > 0")
-        if len(self.calls) < 2:
-            raise InputError("Service.calls", self.calls, "a rotation needs at least two calls")
-        for a, b in zip(self.calls, self.calls[1:] + self.calls[:1], strict=True):
-            if a == b:
-                raise InputError("Service.calls", self.calls, f"port {a} is called twice in a row")
-
-
-@dataclass(frozen=True, slots=True)
-class Network:
-    """A set of services, optionally tagged with the LINER-LIB instance it was designed for."""
-
-    services: tuple[Service, ...]
-    instance: str | None = None
-    capacity_case: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.capacity_case not in (None, "low", "base", "high"):
-            raise InputError("Network.capacity_case", self.capacity_case,
-                             "must be low, base or high")
-
-
-@dataclass(frozen=True, slots=True)
-class PublishedLog:
-    """A published best-network log: the network plus the figures the log reports (USD/week)."""
-
-    network: Network
-    objective_usd: float
-    profit_usd: float
-    figures: Mapping[str, float] = field(default_factory=dict)
-
-
-def format_network_json(network: Network) -> str:
+def format_network_json(network: LinerlibNetwork) -> str:
     """Our network file as JSON text (see ``docs/linerlib.md``)."""
     doc = {
         "format": FORMAT_NAME,
@@ -116,7 +56,7 @@ def _json_error(source: str, where: str, value: object, problem: str) -> InputEr
     return InputError(f"{source}: {where}", value, problem)
 
 
-def _service_from_json(source: str, i: int, item: Any) -> Service:
+def _service_from_json(source: str, i: int, item: Any) -> LinerlibService:
     where = f"services[{i}]"
     if not isinstance(item, dict):
         raise _json_error(source, where, item, "must be an object")
@@ -129,14 +69,14 @@ def _service_from_json(source: str, i: int, item: Any) -> Service:
     if not all(isinstance(c, str) for c in item["calls"]):
         raise _json_error(source, f"{where}.calls", item["calls"], "must be a list of port codes")
     try:
-        return Service(item["vessel_class"], item["vessels"], float(item["speed_kn"]),
+        return LinerlibService(item["vessel_class"], item["vessels"], float(item["speed_kn"]),
                        tuple(item["calls"]), str(item.get("name", "")))
     except InputError as exc:
         raise _json_error(source, f"{where}.{exc.field.split('.')[-1]}", exc.value,
                           exc.problem) from None
 
 
-def parse_network_json(text: str, source: str = "network.json") -> Network:
+def parse_network_json(text: str, source: str = "network.json") -> LinerlibNetwork:
     """Parse our JSON network file; errors name the file and the JSON path of the bad field."""
     try:
         doc = json.loads(text)
@@ -151,9 +91,9 @@ def parse_network_json(text: str, source: str = "network.json") -> Network:
     if not isinstance(services, list):
         raise _json_error(source, "services", services, "must be a list")
     case = doc.get("capacity_case")
-    if case not in (None, "low", "base", "high"):
+    if case not in (None, *CAPACITY_CASE_NAMES):
         raise _json_error(source, "capacity_case", case, "must be low, base or high")
-    return Network(tuple(_service_from_json(source, i, s) for i, s in enumerate(services)),
+    return LinerlibNetwork(tuple(_service_from_json(source, i, s) for i, s in enumerate(services)),
                    doc.get("instance"), case)
 
 
@@ -167,7 +107,8 @@ def _log_figure(line: str) -> tuple[str, float] | None:
     return (m.group(1).strip(), float(m.group(2))) if m else None
 
 
-def _close_service(block: dict[str, Any], classes: Mapping[float, str], source: str) -> Service:
+def _close_service(block: dict[str, Any], classes: Mapping[float, str],
+                   source: str) -> LinerlibService:
     line = block["line"]
     for key in ("capacity", "vessels", "speed"):
         if key not in block:
@@ -177,7 +118,7 @@ def _close_service(block: dict[str, Any], classes: Mapping[float, str], source: 
         raise FileFormatError(source, line, "capacity", block["capacity"],
                               "matches no vessel class capacity")
     try:
-        return Service(name, int(block["vessels"]), block["speed"], tuple(block["calls"]),
+        return LinerlibService(name, int(block["vessels"]), block["speed"], tuple(block["calls"]),
                        f"service {block['id']}")
     except InputError as exc:
         raise FileFormatError(source, line, exc.field, exc.value, exc.problem) from None
@@ -196,7 +137,7 @@ def parse_log(text: str, classes_by_capacity: Mapping[float, str], source: str =
     source, instance, capacity_case : str | None
         File name for messages and the instance/case to tag the network with.
     """
-    services: list[Service] = []
+    services: list[LinerlibService] = []
     block: dict[str, Any] | None = None
     figures: dict[str, float] = {}
     in_flows = False
@@ -227,7 +168,7 @@ def parse_log(text: str, classes_by_capacity: Mapping[float, str], source: str =
                               "no 'Objective value:' line found")
     if not services:
         raise FileFormatError(source, 1, "service", None, "no service block found")
-    network = Network(tuple(services), instance, capacity_case)
+    network = LinerlibNetwork(tuple(services), instance, capacity_case)
     return PublishedLog(network, figures["Objective value"],
                         figures["Objective value without penalty"], figures)
 
@@ -260,12 +201,12 @@ def read_log(path: str | Path, classes_by_capacity: Mapping[float, str],
                      p.name, instance, capacity_case)
 
 
-def read_network(path: str | Path) -> Network:
+def read_network(path: str | Path) -> LinerlibNetwork:
     """Read our JSON network file."""
     p = Path(path)
     return parse_network_json(p.read_text(encoding="utf-8"), p.name)
 
 
-def write_network(network: Network, path: str | Path) -> None:
+def write_network(network: LinerlibNetwork, path: str | Path) -> None:
     """Write our JSON network file."""
     Path(path).write_text(format_network_json(network), encoding="utf-8")

@@ -18,17 +18,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tradelane.domain.linerlib import LinerlibNetwork, LinerlibService
 from tradelane.errors import InputError
-from tradelane.io.linerlib_network import Network, Service
 from tradelane.linerlib.evaluate import Evaluator
 from tradelane.linerlib.instance import Instance
 
 __all__ = ["CHANGES", "change_class", "drop_last_call", "insert_call", "warm_figures"]
 
-Change = Callable[[tuple[Service, ...], int, Instance], Service | None]
+Change = Callable[[tuple[LinerlibService, ...], int, Instance], LinerlibService | None]
 
 
-def drop_last_call(services: tuple[Service, ...], i: int, instance: Instance) -> Service | None:
+def drop_last_call(services: tuple[LinerlibService, ...], i: int,
+                   instance: Instance) -> LinerlibService | None:
     """Service ``i`` without its last call; ``None`` when that leaves no valid rotation."""
     calls = services[i].calls[:-1]
     if len(calls) >= 2 and calls[0] != calls[-1]:
@@ -36,7 +37,8 @@ def drop_last_call(services: tuple[Service, ...], i: int, instance: Instance) ->
     return None
 
 
-def insert_call(services: tuple[Service, ...], i: int, instance: Instance) -> Service | None:
+def insert_call(services: tuple[LinerlibService, ...], i: int,
+                instance: Instance) -> LinerlibService | None:
     """Service ``i`` with the cheapest insertion: the port and place adding the fewest miles.
 
     Among the instance's ports that service ``i`` does not call, and the places between two of
@@ -66,7 +68,8 @@ def insert_call(services: tuple[Service, ...], i: int, instance: Instance) -> Se
     return dataclasses.replace(service, calls=(*calls[:at + 1], port, *calls[at + 1:]))
 
 
-def change_class(services: tuple[Service, ...], i: int, instance: Instance) -> Service | None:
+def change_class(services: tuple[LinerlibService, ...], i: int,
+                 instance: Instance) -> LinerlibService | None:
     """Service ``i`` on the next larger vessel class (the next smaller for the largest)."""
     ranked = sorted(instance.vessel_classes.values(), key=lambda c: c.capacity_ffe)
     names = [c.name for c in ranked]
@@ -81,20 +84,18 @@ CHANGES: dict[str, Change] = {"drop": drop_last_call, "insert": insert_call,
                               "class": change_class}
 
 
-def warm_figures(evaluator: Evaluator, network: Network, changes: int, *,
-                 time_limit_s: float = float("inf"), seed: int = 0) -> dict[str, Any]:
+def warm_figures(evaluator: Evaluator, network: LinerlibNetwork, changes: int) -> dict[str, Any]:
     """Warm and cold seconds of each change kind, medians over ``changes`` services.
 
     Parameters
     ----------
     evaluator : Evaluator
         Evaluator of ``network``, already evaluated once; it is restored after every change.
-    network : Network
+    network : LinerlibNetwork
         The unchanged network.
     changes : int
         How many services (the first ones where the change applies) are changed, one at a time.
-    time_limit_s, seed : float, int
-        Options of the cold evaluators.
+        The cold evaluators take ``evaluator``'s options and flow parameters.
 
     Returns
     -------
@@ -125,8 +126,8 @@ def warm_figures(evaluator: Evaluator, network: Network, changes: int, *,
                                                              *services[i + 1:]))
             t0 = time.perf_counter()
             ref = Evaluator(evaluator.instance, changed, transit_times=evaluator.transit_times,
-                            erratum_idle=evaluator.erratum_idle, time_limit_s=time_limit_s,
-                            seed=seed).evaluate()
+                            erratum_idle=evaluator.erratum_idle,
+                            params=evaluator.params).evaluate()
             cold.append(time.perf_counter() - t0)
             if hot.objective is not None and ref.objective is not None:
                 worst = max(worst, abs(hot.objective - ref.objective)

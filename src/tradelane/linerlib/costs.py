@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tradelane.domain.linerlib import LinerlibService
 from tradelane.errors import InputError
-from tradelane.io.linerlib_network import Service
 from tradelane.linerlib.instance import Instance
 
 __all__ = ["BUNKER_USD_PER_T", "PORT_STAY_DAYS", "ServiceFigures", "service_figures"]
@@ -57,7 +57,7 @@ def _port_call_cost(instance: Instance, code: str, capacity_ffe: float, label: s
     return fixed + per_ffe * capacity_ffe
 
 
-def service_figures(instance: Instance, service: Service, label: str, *,
+def service_figures(instance: Instance, service: LinerlibService, label: str, *,
                     erratum_idle: bool = False) -> ServiceFigures:
     """Cost a service for one week (LINER-LIB model; see ``docs/linerlib.md``).
 
@@ -65,7 +65,7 @@ def service_figures(instance: Instance, service: Service, label: str, *,
     ----------
     instance : Instance
         Ports, routes and vessel classes.
-    service : Service
+    service : LinerlibService
         The service.
     label : str
         Name used in messages, e.g. ``"service 3"``.
@@ -109,7 +109,8 @@ def service_figures(instance: Instance, service: Service, label: str, *,
     )
 
 
-def _violations(instance: Instance, service: Service, label: str, round_trip: float) -> list[str]:
+def _violations(instance: Instance, service: LinerlibService, label: str,
+                round_trip: float) -> list[str]:
     cls = instance.vessel_classes[service.vessel_class]
     found = []
     if service.speed_kn < cls.min_speed_kn - _SPEED_TOL_KN:

@@ -14,11 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from tradelane.domain.linerlib import LinerlibNetwork, LinerlibService
 from tradelane.errors import InputError
 from tradelane.flow.arcflow import FlowModel
-from tradelane.flow.data import Commodity, FlowData, FlowPort, FlowService, FlowSolution
+from tradelane.flow.data import FlowCommodity, FlowData, FlowPort, FlowService, FlowSolution
+from tradelane.flow.params import DEFAULT_FLOW_PARAMS, FlowParams
 from tradelane.flow.paths import PathFlowModel
-from tradelane.io.linerlib_network import Network, Service
 from tradelane.linerlib.costs import PORT_STAY_DAYS, ServiceFigures, service_figures
 from tradelane.linerlib.instance import Instance
 from tradelane.result import Result, Status
@@ -108,7 +109,7 @@ def flow_data(instance: Instance, figures: list[ServiceFigures], *,
         ports.append(FlowPort(code, p.handling_cost_usd_per_ffe or 0.0,
                               p.transshipment_cost_usd_per_ffe or 0.0))
     commodities = tuple(
-        Commodity(d.origin, d.destination, d.volume_ffe_per_week, d.revenue_usd_per_ffe,
+        FlowCommodity(d.origin, d.destination, d.volume_ffe_per_week, d.revenue_usd_per_ffe,
                   PENALTY_USD_PER_FFE, d.transit_time_days if transit_times else None)
         for d in instance.demands)
     return FlowData(tuple(ports), tuple(_flow_service(f) for f in figures), commodities)
@@ -121,47 +122,45 @@ class Evaluator:
     ----------
     instance : Instance
         The LINER-LIB instance and capacity case.
-    network : Network
+    network : LinerlibNetwork
         The services to evaluate.
     transit_times : bool
         Enforce each demand's maximum transit time (path-based model, slower).
     erratum_idle : bool
         Charge idle fuel for the waiting time 7·n − round trip (2017 erratum).
-    time_limit_s : float
-        LP time limit per solve.
-    seed : int
-        HiGHS random seed.
     method : str
         ``"paths"`` (column generation, default) or ``"arcflow"`` (source-based arc-flow LP, an
         independent second model for cross-checks; ignored with transit-time limits).
+    params : FlowParams
+        LP time limit per solve, HiGHS seed and threads, column-generation options.
     """
 
-    def __init__(self, instance: Instance, network: Network, *, transit_times: bool = False,
-                 erratum_idle: bool = False, time_limit_s: float = float("inf"),
-                 seed: int = 0, method: str = "paths") -> None:
+    def __init__(self, instance: Instance, network: LinerlibNetwork, *,
+                 transit_times: bool = False, erratum_idle: bool = False, method: str = "paths",
+                 params: FlowParams = DEFAULT_FLOW_PARAMS) -> None:
         t0 = time.perf_counter()
         self.instance = instance
         self.erratum_idle = erratum_idle
         self.transit_times = transit_times
-        self.seed = seed
-        self.time_limit_s = time_limit_s
+        self.params = params
+        self.seed = params.seed
         self._services = list(network.services)
         self._figures = [self._figure(i, s) for i, s in enumerate(self._services)]
         self._flow_data = flow_data(instance, self._figures, transit_times=transit_times)
         self._model: FlowModel | PathFlowModel
         if method == "arcflow" and not transit_times:
-            self._model = FlowModel(self._flow_data, time_limit_s=time_limit_s, seed=seed)
+            self._model = FlowModel(self._flow_data, params)
         elif method in ("paths", "arcflow"):
-            self._model = PathFlowModel(self._flow_data, time_limit_s=time_limit_s, seed=seed)
+            self._model = PathFlowModel(self._flow_data, params)
         else:
             raise InputError("method", method, "must be 'paths' or 'arcflow'")
         self._setup_s = time.perf_counter() - t0
 
-    def _figure(self, i: int, service: Service) -> ServiceFigures:
+    def _figure(self, i: int, service: LinerlibService) -> ServiceFigures:
         return service_figures(self.instance, service, service.name or f"service {i}",
                                erratum_idle=self.erratum_idle)
 
-    def replace_service(self, i: int, service: Service) -> None:
+    def replace_service(self, i: int, service: LinerlibService) -> None:
         """Swap service ``i`` for ``service``; the next :meth:`evaluate` re-solves warm."""
         t0 = time.perf_counter()
         figure = self._figure(i, service)
@@ -223,11 +222,10 @@ class Evaluator:
             for cls, n in sorted(used.items()) if n > self.instance.fleet.get(cls, 0))
 
 
-def evaluate(instance: Instance, network: Network, *, transit_times: bool = False,
-             erratum_idle: bool = False, time_limit_s: float = float("inf"),
-             seed: int = 0, method: str = "paths") -> Result[Evaluation]:
+def evaluate(instance: Instance, network: LinerlibNetwork, *, transit_times: bool = False,
+             erratum_idle: bool = False, method: str = "paths",
+             params: FlowParams = DEFAULT_FLOW_PARAMS) -> Result[Evaluation]:
     """Evaluate ``network`` on ``instance`` once; see :class:`Evaluator` for the options."""
     evaluator = Evaluator(instance, network, transit_times=transit_times,
-                          erratum_idle=erratum_idle, time_limit_s=time_limit_s, seed=seed,
-                          method=method)
+                          erratum_idle=erratum_idle, method=method, params=params)
     return evaluator.evaluate()

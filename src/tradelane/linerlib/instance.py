@@ -7,12 +7,14 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from tradelane.domain.linerlib import (
+    DistanceRow,
+    LinerlibDemand,
+    LinerlibPort,
+    LinerlibVesselClass,
+)
 from tradelane.errors import InputError
 from tradelane.io.linerlib_data import (
-    Demand,
-    DistanceRow,
-    Port,
-    VesselClass,
     parse_demand,
     parse_distances,
     parse_fleet,
@@ -39,15 +41,15 @@ class Instance:
     ----------
     name, capacity_case : str
         e.g. ``"Baltic"``, ``"base"``.
-    ports : dict[str, Port]
+    ports : dict[str, LinerlibPort]
         Every port of ``ports.csv`` by UN/LOCODE.
     routes : dict[tuple[str, str], tuple[DistanceRow, ...]]
         Distance rows per ordered port pair (several when canals give alternatives).
-    vessel_classes : dict[str, VesselClass]
+    vessel_classes : dict[str, LinerlibVesselClass]
         Classes with charter rates scaled for the capacity case.
     fleet : dict[str, int]
         Vessels available per class for the capacity case.
-    demands : tuple[Demand, ...]
+    demands : tuple[LinerlibDemand, ...]
         Weekly demand (duplicated O-D pairs kept as separate demands).
     warnings : tuple[str, ...]
         Data quirks found while loading (suspect distances, thousands separators, duplicates).
@@ -55,14 +57,14 @@ class Instance:
 
     name: str
     capacity_case: str
-    ports: dict[str, Port]
+    ports: dict[str, LinerlibPort]
     routes: dict[tuple[str, str], tuple[DistanceRow, ...]]
-    vessel_classes: dict[str, VesselClass]
+    vessel_classes: dict[str, LinerlibVesselClass]
     fleet: dict[str, int]
-    demands: tuple[Demand, ...]
+    demands: tuple[LinerlibDemand, ...]
     warnings: tuple[str, ...] = ()
 
-    def route(self, vessel_class: VesselClass, from_port: str, to_port: str) -> DistanceRow:
+    def route(self, vessel_class: LinerlibVesselClass, from_port: str, to_port: str) -> DistanceRow:
         """The shortest route row the class may use (Panama needs a fee and a shallow draft)."""
         usable = [
             r for r in self.routes.get((from_port, to_port), ())
@@ -88,7 +90,7 @@ def _round_half_up(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def _great_circle_nm(a: Port, b: Port) -> float:
+def _great_circle_nm(a: LinerlibPort, b: LinerlibPort) -> float:
     lat1, lon1, lat2, lon2 = a.latitude_deg, a.longitude_deg, b.latitude_deg, b.longitude_deg
     if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return math.inf
@@ -98,7 +100,7 @@ def _great_circle_nm(a: Port, b: Port) -> float:
 
 
 def _distance_warnings(routes: dict[tuple[str, str], tuple[DistanceRow, ...]],
-                       ports: dict[str, Port], used: set[str]) -> list[str]:
+                       ports: dict[str, LinerlibPort], used: set[str]) -> list[str]:
     found = []
     for (a, b), rows in routes.items():
         if a in used and b in used and a < b and a in ports and b in ports:
@@ -110,7 +112,7 @@ def _distance_warnings(routes: dict[tuple[str, str], tuple[DistanceRow, ...]],
     return sorted(found)
 
 
-def _demand_warnings(demand_text: str, demands: list[Demand], source: str) -> list[str]:
+def _demand_warnings(demand_text: str, demands: list[LinerlibDemand], source: str) -> list[str]:
     found = []
     lines = demand_text.splitlines()
     for d in demands:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from tradelane.domain.linerlib import LinerlibNetwork, LinerlibVesselClass
 from tradelane.errors import InputError
-from tradelane.io.linerlib_data import VesselClass
-from tradelane.io.linerlib_network import Network, parse_log, parse_network_json
+from tradelane.io.linerlib_network import parse_log, parse_network_json
 
 __all__ = ["LogEntry", "classes_by_capacity", "log_instance", "published_logs",
            "read_network_file"]
@@ -51,12 +51,12 @@ def published_logs(root: str | Path) -> list[LogEntry]:
     return [LogEntry(p, *log_instance(p.name)) for p in sorted(folder.glob("*.log"))]
 
 
-def classes_by_capacity(classes: dict[str, VesselClass]) -> dict[float, str]:
+def classes_by_capacity(classes: dict[str, LinerlibVesselClass]) -> dict[float, str]:
     """Vessel class name per capacity (logs name classes by capacity only)."""
     return {c.capacity_ffe: c.name for c in classes.values()}
 
 
-def read_network_file(path: str | Path, classes: dict[str, VesselClass]) -> Network:
+def read_network_file(path: str | Path, classes: dict[str, LinerlibVesselClass]) -> LinerlibNetwork:
     """Our JSON network file (``*.json``) or a published log (anything else)."""
     p = Path(path)
     text = p.read_text(encoding="utf-8", errors="replace")

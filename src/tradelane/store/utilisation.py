@@ -21,7 +21,7 @@ HOLDING = "CONFIRMED"
 
 
 @dataclass(frozen=True, slots=True)
-class LegLoad:
+class LegUsage:
     """One published leg: its sailing, capacity and the load of the bookings visible."""
 
     leg_id: int
@@ -58,7 +58,7 @@ class BookingLine:
     lines: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...]  # teu, HS codes, types
 
 
-def leg_loads(session: Session, party_id: int | None) -> list[LegLoad]:
+def leg_loads(session: Session, party_id: int | None) -> list[LegUsage]:
     """Every published leg in departure order, loaded with the visible confirmed bookings,
     once under each voyage that sails it: the export voyage of the call it leaves and the
     import voyage of the call it reaches (the leg Savannah → Charleston carries the eastbound
@@ -68,13 +68,13 @@ def leg_loads(session: Session, party_id: int | None) -> list[LegLoad]:
         select(Leg, frm, to).join(frm, Leg.from_call_id == frm.id)
         .join(to, Leg.to_call_id == to.id).order_by(frm.etd, Leg.id)).all()
     load = _booked_load(session, party_id)
-    out: list[LegLoad] = []
+    out: list[LegUsage] = []
     for leg, a, b in rows:
         teu, t, plugs, dg = load.get(leg.id, (0, 0.0, 0, 0))
         if party_id is None:
             teu, t, plugs = leg.used_teu, leg.used_t, leg.used_reefer_plugs
         voyages = {v.id: v for v in (a.voyage, b.import_voyage) if v is not None}
-        out.extend(LegLoad(leg.id, v.carrier_voyage_number, a.vessel.name, a.locode, b.locode,
+        out.extend(LegUsage(leg.id, v.carrier_voyage_number, a.vessel.name, a.locode, b.locode,
                            a.etd, b.eta, leg.capacity_teu, leg.capacity_t, leg.reefer_plugs,
                            teu, round(t, 3), plugs, dg) for v in voyages.values())
     return out

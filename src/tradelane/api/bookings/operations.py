@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tradelane.api.bookings import rows
 from tradelane.api.bookings.rules import CheckedCargo, check_cargo, check_cut_off, ports
-from tradelane.api.bookings.sailing import Sailing, find_sailing
+from tradelane.api.bookings.sailing import BookedSailing, find_sailing
 from tradelane.api.bookings.schemas import BookingRequest
 from tradelane.api.errors import ApiError
 from tradelane.data.reference import load_reference
@@ -138,7 +138,7 @@ class _Checked:
 
     request: BookingRequest
     pol: str
-    sailing: Sailing
+    sailing: BookedSailing
     cargo: CheckedCargo
 
     def columns(self, now: datetime) -> dict[str, Any]:

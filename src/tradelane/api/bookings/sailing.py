@@ -21,7 +21,7 @@ from tradelane.store.models import Call, Leg, ServiceRow, Voyage
 
 
 @dataclass(frozen=True, slots=True)
-class Sailing:
+class BookedSailing:
     """What a booking sails on (ids), with what its rules need of the POL call and voyage."""
 
     voyage_id: int
@@ -65,7 +65,7 @@ _QUERIES = {by_service: _query(by_service) for by_service in (False, True)}
 """Built once: SQLAlchemy then finds their compiled form in its cache without rebuilding."""
 
 
-def find_sailing(session: Session, request: BookingRequest, pol: str, pod: str) -> Sailing:
+def find_sailing(session: Session, request: BookingRequest, pol: str, pod: str) -> BookedSailing:
     """The sailing of ``request`` from ``pol`` to ``pod``, or a 400 naming what is wrong."""
     number = request.carrierExportVoyageNumber
     if not number:
@@ -86,4 +86,4 @@ def find_sailing(session: Session, request: BookingRequest, pol: str, pod: str) 
     if len(leg_ids) != legs_needed:
         raise ApiError(400, "shipmentLocations.POD", pod, "is reached over legs that are not "
                        "all on sale")
-    return Sailing(voyage_id, auto_confirm, pol_call_id, etd, pod_call_id, leg_ids)
+    return BookedSailing(voyage_id, auto_confirm, pol_call_id, etd, pod_call_id, leg_ids)

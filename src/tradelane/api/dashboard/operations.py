@@ -21,7 +21,7 @@ from tradelane.planning import OptionPlan, ServicePlan
 from tradelane.planning.berth_week import berth_plan_to_dict
 from tradelane.planning.route_map import PASSAGE_POSITIONS, ship_positions
 from tradelane.store.parties import Caller
-from tradelane.store.utilisation import BookingLine, LegLoad, booking_lines, leg_loads
+from tradelane.store.utilisation import BookingLine, LegUsage, booking_lines, leg_loads
 
 NEW_THREE = {"8703": "electric vehicles", "8507": "Li-ion batteries", "8541": "solar cells"}
 """The "new three" by HS heading (4 digits)."""
@@ -114,7 +114,7 @@ def utilisation_doc(session: Session, party: Caller) -> dict[str, Any]:
             "sailings": _sailings(legs), "mix": cargo_mix(bookings)}
 
 
-def _sailings(legs: list[LegLoad]) -> list[dict[str, Any]]:
+def _sailings(legs: list[LegUsage]) -> list[dict[str, Any]]:
     by_voyage: dict[str, dict[str, Any]] = {}
     for leg in legs:
         sailing = by_voyage.setdefault(leg.voyage, {"voyage": leg.voyage,
