@@ -37,7 +37,7 @@ class SolverParams:
     Attributes
     ----------
     time_limit_s : float
-        Wall-clock budget in seconds, finite and positive.
+        Wall-clock budget in seconds, positive (``inf`` only where a solver allows no limit).
     seed : int
         Seed of every random choice, 0 to :data:`MAX_SEED` (default 1).
     threads : int
@@ -55,7 +55,7 @@ class SolverParams:
 
     def __post_init__(self) -> None:
         t = self.time_limit_s
-        if isinstance(t, bool) or not isinstance(t, numbers.Real) or not math.isfinite(t) or t <= 0:
+        if isinstance(t, bool) or not isinstance(t, numbers.Real) or math.isnan(t) or t <= 0:
             raise InputError("time_limit_s", t, "must be a positive number of seconds")
         check_whole("seed", self.seed, 0, MAX_SEED)
         check_whole("threads", self.threads, 1)

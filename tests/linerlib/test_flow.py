@@ -52,14 +52,14 @@ def test_leg_duals_by_hand(module) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"time_limit_s": 0}, "FlowParams.time_limit_s = 0: must be a positive number"),
-        ({"time_limit_s": float("nan")}, "FlowParams.time_limit_s = nan"),
-        ({"seed": -1}, "FlowParams.seed = -1: must be a whole number from 0 to 2147483647."),
-        ({"seed": 1.5}, "FlowParams.seed = 1.5"),
-        ({"threads": 0}, "FlowParams.threads = 0: must be a whole number of 1 or more."),
-        ({"threads": True}, "FlowParams.threads = True"),
-        ({"dual_smoothing": 1.0}, "FlowParams.dual_smoothing = 1.0: must be at least 0"),
-        ({"purge_min_columns": -5}, "FlowParams.purge_min_columns = -5"),
+        ({"time_limit_s": 0}, "time_limit_s = 0: must be a positive number"),
+        ({"time_limit_s": float("nan")}, "time_limit_s = nan"),
+        ({"seed": -1}, "seed = -1: must be between 0 and 2147483647."),
+        ({"seed": 1.5}, "seed = 1.5"),
+        ({"threads": 0}, "threads = 0: must be at least 1."),
+        ({"threads": True}, "threads = True"),
+        ({"dual_smoothing": 1.0}, "dual_smoothing = 1.0: must be at least 0"),
+        ({"purge_min_columns": -5}, "purge_min_columns = -5"),
     ],
 )
 def test_bad_flow_params_name_the_field(fields: dict[str, object], message: str) -> None:

@@ -56,6 +56,9 @@ class BerthParams(SolverParams):
 
     def __post_init__(self) -> None:
         SolverParams.__post_init__(self)  # zero-argument super() fails in slots dataclasses
+        if math.isinf(self.time_limit_s):
+            raise InputError("time_limit_s", self.time_limit_s, "must be a finite number of "
+                             "seconds (the berth solvers stop on the clock)")
         try:
             object.__setattr__(self, "solver", BerthSolver(self.solver))
         except ValueError:

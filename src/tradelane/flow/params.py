@@ -9,22 +9,13 @@ import numbers
 from dataclasses import dataclass
 
 from tradelane.errors import InputError
+from tradelane.result import MAX_SEED, SolverParams, check_whole
 
 __all__ = ["DEFAULT_FLOW_PARAMS", "MAX_SEED", "FlowParams"]
 
-MAX_SEED = 2**31 - 1
-"""Largest seed HiGHS accepts (``random_seed``)."""
-
-
-def _whole(field: str, value: object, lowest: int, highest: int | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) \
-            or not lowest <= int(value) <= (math.inf if highest is None else highest):
-        span = f"from {lowest} to {highest}" if highest is not None else f"of {lowest} or more"
-        raise InputError(f"FlowParams.{field}", value, f"must be a whole number {span}")
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class FlowParams:
+class FlowParams(SolverParams):
     """How a flow LP is solved; the optimum does not depend on any of them.
 
     Attributes
@@ -57,16 +48,11 @@ class FlowParams:
     purge_min_columns: int = 2000
 
     def __post_init__(self) -> None:
-        t = self.time_limit_s
-        if isinstance(t, bool) or not isinstance(t, numbers.Real) or math.isnan(t) or t <= 0:
-            raise InputError("FlowParams.time_limit_s", t,
-                             "must be a positive number of seconds (inf: no limit)")
-        _whole("seed", self.seed, 0, MAX_SEED)
-        _whole("threads", self.threads, 1)
+        SolverParams.__post_init__(self)  # slots dataclass: no zero-argument super()
         a = self.dual_smoothing
         if isinstance(a, bool) or not isinstance(a, numbers.Real) or not 0 <= a < 1:
-            raise InputError("FlowParams.dual_smoothing", a, "must be at least 0 and below 1")
-        _whole("purge_min_columns", self.purge_min_columns, 0)
+            raise InputError("dual_smoothing", a, "must be at least 0 and below 1")
+        check_whole("purge_min_columns", self.purge_min_columns, 0)
 
     def highs_options(self) -> dict[str, float | int]:
         """The HiGHS options these parameters set."""
