@@ -68,7 +68,7 @@ function timeline(calls, c) {
     start: new Date(x.eta), end: new Date(x.etd),
     label: view.by === "ship" ? x.locode : x.vessel_name.replace(/^\w+ /, ""),
     cls: x.direction === "E" ? "east" : "west",
-    title: `${x.vessel_name} voy. ${x.voyage} at ${x.locode}: ${when(x.eta)} – ${when(x.etd)}`,
+    title: `${x.vessel_name} voy. ${x.import_voyage}/${x.export_voyage} at ${x.locode}: ${when(x.eta)} – ${when(x.etd)}`,
   }));
   if (view.by === "ship") items.unshift(...seaLegs(calls));
   const from = new Date(Math.min(...items.map((i) => i.start)));
@@ -94,7 +94,8 @@ function seaLegs(calls) {
 function callsTable(calls) {
   return table([
     { label: "ship", value: (x) => x.vessel_name },
-    { label: "voyage", value: (x) => x.voyage },
+    { label: "import voyage", value: (x) => x.import_voyage },
+    { label: "export voyage", value: (x) => x.export_voyage },
     { label: "port", value: (x) => (x.port_name ? `${x.locode} ${x.port_name}` : x.locode) },
     { label: "ETA (UTC)", value: (x) => when(x.eta) },
     { label: "ETD (UTC)", value: (x) => when(x.etd) },
