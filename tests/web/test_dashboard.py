@@ -131,7 +131,8 @@ def test_schedule_timeline_table_and_downloads(page: Any, site: Site, shot: Shot
     shot(page, "schedule")
     href = page.locator(".downloads a", has_text="CSV").get_attribute("href")
     rows = list(csv.reader(io.StringIO(site.client().get(href).text)))
-    assert rows[0][:5] == ["ship", "vessel_name", "sequence", "import_voyage", "export_voyage"] and len(rows) == len(calls) + 1
+    assert rows[0][:5] == ["ship", "vessel_name", "sequence", "import_voyage", "export_voyage"]
+    assert len(rows) == len(calls) + 1
     ics = page.locator(".downloads a", has_text="iCalendar").get_attribute("href")
     assert site.client().get(ics).text.count("BEGIN:VEVENT") == len(calls)
     page.get_by_test_id("schedule-source").select_option("published")

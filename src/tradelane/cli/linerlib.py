@@ -11,25 +11,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from tradelane.app.linerlib import EvaluateRequest, evaluate_network
 from tradelane.cli._apps import app
 from tradelane.errors import InputError
 from tradelane.flow.params import FlowParams
-from tradelane.io.linerlib_data import read_vessel_classes
-from tradelane.linerlib.evaluate import Evaluation, Evaluator
-from tradelane.linerlib.instance import data_folder, load_instance
-from tradelane.linerlib.published import read_network_file
+from tradelane.linerlib.evaluate import Evaluation
 
 linerlib_app = typer.Typer(help="LINER-LIB: evaluate liner networks on the benchmark instances.")
 app.add_typer(linerlib_app, name="linerlib")
 
 DataOption = Annotated[Path | None, typer.Option(
     help="LINER-LIB folder or its data/ folder.", envvar="TRADELANE_LINERLIB")]
-
-
-def _data(data: Path | None) -> Path:
-    if data is None:
-        raise InputError("--data", None, "is needed (or set TRADELANE_LINERLIB)")
-    return data_folder(data)
 
 
 def _table(evaluation: Evaluation, title: str) -> Table:
@@ -62,21 +54,14 @@ def evaluate_command(
     seed: Annotated[int, typer.Option(help="HiGHS random seed.")] = 0,
 ) -> None:
     """Evaluate a network exactly: costs, optimal cargo flow, profit, Z and violations."""
-    folder = _data(data)
-    classes = {c.name: c for c in read_vessel_classes(folder / "fleet_data.csv")}
-    net = read_network_file(network, classes)
-    name = instance or net.instance
-    if name is None:
-        raise InputError("--instance", None, f"is needed: {network.name} does not name one")
-    ports = tuple({c for s in net.services for c in s.calls})
-    inst = load_instance(folder, name, capacity or net.capacity_case or "base",
-                         fixed_demand=fixed_demand, transit_times=transit_times,
-                         extra_ports=ports)
+    done = evaluate_network(EvaluateRequest(
+        network, data, instance=instance, capacity=capacity, transit_times=transit_times,
+        erratum_idle=erratum_idle, fixed_demand=fixed_demand,
+        params=FlowParams(time_limit_s=time_limit, seed=seed)))
+    inst, result = done.instance, done.result
     err = Console(stderr=True)
     for warning in inst.warnings:
         err.print(f"[dim]warning: {warning}[/dim]", highlight=False, soft_wrap=True)
-    result = Evaluator(inst, net, transit_times=transit_times, erratum_idle=erratum_idle,
-                       params=FlowParams(time_limit_s=time_limit, seed=seed)).evaluate()
     if result.solution is None:
         raise InputError("evaluation", result.status.value, "the cargo flow LP was not solved")
     evaluation = result.solution

@@ -83,7 +83,7 @@ def data_folder(path: str | Path) -> Path:
     for candidate in (p, p / "data"):
         if (candidate / "fleet_data.csv").is_file():
             return candidate
-    raise InputError("--data", str(path), "holds no LINER-LIB data folder (no fleet_data.csv)")
+    raise InputError("data", str(path), "holds no LINER-LIB data folder (no fleet_data.csv)")
 
 
 def _round_half_up(x: float) -> int:
@@ -154,15 +154,15 @@ def load_instance(data_dir: str | Path, name: str, capacity_case: str = "base", 
         loaded, which is faster; by default every distance row is loaded.
     """
     if capacity_case not in CAPACITY_CASES:
-        raise InputError("--capacity", capacity_case, "must be low, base or high")
+        raise InputError("capacity", capacity_case, "must be low, base or high")
     folder = data_folder(data_dir)
     if not (folder / f"Demand_{name}.csv").is_file():
-        raise InputError("--instance", name, f"has no Demand_{name}.csv in {folder} (LINER-LIB "
+        raise InputError("instance", name, f"has no Demand_{name}.csv in {folder} (LINER-LIB "
                          f"has {', '.join(INSTANCES)})")
     demand_path = folder / f"Demand_{name}.csv"
     if fixed_demand:
         if name != "WorldSmall":
-            raise InputError("--fixed-demand", name, "only WorldSmall has a fixed demand file")
+            raise InputError("fixed_demand", name, "only WorldSmall has a fixed demand file")
         demand_path = folder / "Demand_WorldSmall_Fixed_Sep.csv"
     if transit_times:
         revised = folder / "transittime_revision" / f"Demand_{name}_tt.csv"

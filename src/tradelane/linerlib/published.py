@@ -47,7 +47,7 @@ def published_logs(root: str | Path) -> list[LogEntry]:
     if not folder.is_dir() and base.name == "data":
         folder = base.parent / LOG_FOLDER
     if not folder.is_dir():
-        raise InputError("--data", str(root), f"has no {LOG_FOLDER} folder")
+        raise InputError("data", str(root), f"has no {LOG_FOLDER} folder")
     return [LogEntry(p, *log_instance(p.name)) for p in sorted(folder.glob("*.log"))]
 
 

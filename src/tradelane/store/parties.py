@@ -24,7 +24,7 @@ def key_digest(api_key: str) -> str:
 def add_party(session: Session, name: str, role: str, now: datetime) -> tuple[Party, str]:
     """Create a party and return it with its new API key (shown once, never stored)."""
     if role not in ROLES:
-        raise InputError("--role", role, "must be shipper or carrier")
+        raise InputError("role", role, "must be shipper or carrier")
     if not name.strip() or len(name) > 100:
         raise InputError("NAME", name, "must be a non-empty name of at most 100 characters")
     api_key = "tl_" + secrets.token_urlsafe(32)
