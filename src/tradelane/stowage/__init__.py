@@ -1,0 +1,1 @@
+"""Stowage planning: the loading computer, the slot planner, the crane split."""
