@@ -118,7 +118,7 @@ def _simulate(work: list[int], zones: list[tuple[int, int]], rate: float,
               clearance: int) -> list[float]:
     """Every crane sweeps its zone bow to stern; a crane waits while the next crane sternward
     still works a bay within the clearance. Returns each crane's finish time in hours."""
-    left = [dict((b, work[b]) for b in range(a, z + 1) if work[b] > 0) for a, z in zones]
+    left = [{b: float(work[b]) for b in range(a, z + 1) if work[b] > 0} for a, z in zones]
     at = [min(z) if z else None for z in left]
     finish = [0.0] * len(zones)
     step, t = 1.0 / 60.0, 0.0  # one minute
