@@ -24,7 +24,7 @@ from tradelane.api.bookings.schemas import (
     DecisionRequest,
 )
 from tradelane.api.deps import Credentials, caller, in_transaction, settings_of
-from tradelane.api.errors import error_responses
+from tradelane.api.errors import ApiError, error_responses
 from tradelane.api.paging import MAX_LIMIT, PageState, cursors_of
 
 router = APIRouter(prefix="/v2/bookings", tags=["Booking 2.0"])
@@ -52,6 +52,10 @@ async def list_bookings_route(
     """The bookings the caller may see (the carrier: all; a shipper: its own), oldest first,
     with their legs and the capacity left on each: the carrier's desk queue is
     ``?bookingStatus=RECEIVED&bookingStatus=UPDATE_RECEIVED``."""
+    for name in request.query_params:
+        if name not in ("bookingStatus", "limit", "cursor"):
+            raise ApiError(400, name, request.query_params[name][:40], "is not a query "
+                           "parameter of GET /v2/bookings (bookingStatus, limit, cursor)")
     now = settings_of(request).clock()
     path = request.url.path
     state = cursors_of(request).read(path, cursor, now) if cursor else \
