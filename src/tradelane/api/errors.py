@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match, Mount
 
 from tradelane.errors import InputError
 
@@ -158,14 +158,14 @@ def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
 
 def allowed_methods(request: Request) -> str:
     """The methods the app's routes allow on the request's path (``GET, HEAD`` for the
-    dashboard's static files)."""
-    methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, Route):  # APIRoute is one; the static files' Mount is not
-            match, _ = route.matches(request.scope)
-            if match != Match.NONE:
-                methods |= route.methods or set()
-    return ", ".join(sorted(methods or {"GET", "HEAD"}))
+    dashboard's static files): each method is tried against every route but the mounts."""
+    routes = [r for r in request.app.router.routes if not isinstance(r, Mount)]
+    allowed = [m for m in _METHODS if any(
+        r.matches({**request.scope, "method": m})[0] == Match.FULL for r in routes)]
+    return ", ".join(allowed or ("GET", "HEAD"))
+
+
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
 
 
 def server_error_handler(request: Request, exc: Exception) -> JSONResponse:

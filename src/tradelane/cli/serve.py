@@ -1,13 +1,16 @@
 """``tradelane serve``: the booking and schedules API over HTTP (uvicorn).
 
 It prints the URLs it serves, then one access-log line per request on stdout (time, client,
-method, path, status: never a header, so never an API key).
+method, path, status: never a header; anything in the path or query that looks like an API
+key, or follows ``key=``/``token=``, is shown as ``[redacted]``).
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -89,6 +92,26 @@ def log_config(access_log: bool) -> dict[str, Any]:
         '%(asctime)s %(client_addr)s "%(request_line)s" %(status_code)s')
     config["formatters"]["access"]["datefmt"] = "%Y-%m-%dT%H:%M:%S"
     config["formatters"]["access"]["use_colors"] = False
+    config["filters"] = {"redact": {"()": "tradelane.cli.serve.RedactKeys"}}
+    config["handlers"]["access"]["filters"] = ["redact"]
     config["loggers"]["uvicorn.error"]["level"] = "WARNING"
     config["loggers"]["uvicorn.access"]["level"] = "INFO" if access_log else "WARNING"
     return config
+
+
+_SECRET = re.compile(r"tl_[A-Za-z0-9_-]{8,}|(?<=[?&;])((?:api_?key|key|token|access_token|"
+                     r"authorization|password|secret)=)[^&;#\s]*", re.IGNORECASE)
+
+
+class RedactKeys(logging.Filter):
+    """Hide API keys (``tl_…``) and the values of key-like query parameters in access logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(_SECRET.sub(_hide, a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
+
+
+def _hide(match: re.Match[str]) -> str:
+    return (match.group(1) or "") + "[redacted]"

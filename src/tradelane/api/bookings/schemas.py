@@ -60,7 +60,7 @@ class Weight(_Open):
 class ReeferSettings(_Open):
     """``activeReeferSettings``: set point and unit (CEL or FAH)."""
 
-    temperatureSetpoint: float = Field(ge=-500, le=500)
+    temperatureSetpoint: float
     temperatureUnit: Literal["CEL", "FAH"]
 
 
