@@ -114,6 +114,8 @@ def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
     field = json_path(first.get("loc", ()))
     if first.get("type") == "json_invalid":
         field, first = "body", {"msg": "is not valid JSON", "input": "(not JSON)"}
+    if first.get("type") == "missing":
+        first = {"msg": "is required"}
     value = jsonable_encoder(first.get("input")) if "input" in first else None
     shown = value if not isinstance(value, dict | list) else "(object)"
     problem = str(first.get("msg", "is invalid")).rstrip(".")
