@@ -5,11 +5,13 @@ Built by the app factory (``tradelane.api.create_app``) and the CLI, never at im
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -47,8 +49,8 @@ class Settings(BaseSettings):
         parsed or authenticated.
     cabotage_allowed : list of str
         ISO 3166 country codes in which the carrier may carry domestic cargo
-        (``TRADELANE_CABOTAGE_ALLOWED='["CN"]'``); a booking whose POL and POD are in one
-        country is refused unless that country is listed (default: none).
+        (``TRADELANE_CABOTAGE_ALLOWED=CN,US`` or a JSON list); a booking whose POL and POD
+        are in one country is refused unless that country is listed (default: none).
     access_log : bool
         Print one line per request (method, path, status; never headers or keys).
     """
@@ -64,7 +66,7 @@ class Settings(BaseSettings):
     server_secret: str | None = Field(default=None, min_length=32)
     cursor_ttl_s: int = Field(default=3600, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
-    cabotage_allowed: list[str] = []
+    cabotage_allowed: Annotated[list[str], NoDecode] = []
     access_log: bool = True
 
     @field_validator("now")
@@ -74,12 +76,18 @@ class Settings(BaseSettings):
             return value.replace(tzinfo=UTC)
         return value
 
-    @field_validator("cabotage_allowed")
+    @field_validator("cabotage_allowed", mode="before")
     @classmethod
-    def _countries(cls, value: list[str]) -> list[str]:
+    def _countries(cls, value: Any) -> list[str]:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else \
+                [c.strip() for c in text.split(",") if c.strip()]
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            raise ValueError("must be country codes separated by commas, e.g. CN,US")
         for code in value:
             if len(code) != 2 or not code.isascii() or not code.isalpha():
-                raise ValueError(f"{code!r} is not an ISO 3166 two-letter country code")
+                raise ValueError(f"{code} is not an ISO 3166 two-letter country code")
         return [code.upper() for code in value]
 
     def clock(self) -> datetime:

@@ -7,9 +7,11 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from apikit import Server, booking, sailings
 
 from tradelane.cli import main
+from tradelane.settings import Settings
 from tradelane.store.db import open_database
 from tradelane.store.server_secrets import CURSOR_KEY, server_secret
 
@@ -90,3 +92,15 @@ def test_server_secret_is_generated_once_and_kept(tmp_path: Path) -> None:
     assert first == again and len(first) >= 40
     other = server_secret(open_database(f"sqlite:///{tmp_path / 't.sqlite3'}"), CURSOR_KEY, now)
     assert other != first
+
+
+def test_cabotage_setting_reads_a_list_and_names_a_bad_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRADELANE_CABOTAGE_ALLOWED", "cn, US")
+    assert Settings().cabotage_allowed == ["CN", "US"]
+    monkeypatch.setenv("TRADELANE_CABOTAGE_ALLOWED", "CHN")
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["parties", "list", "--db", f"sqlite:///{tmp_path / 'c.sqlite3'}"]) == 2
+    assert err.getvalue().strip() == ("error: TRADELANE_CABOTAGE_ALLOWED = 'CHN': CHN is not "
+                                      "an ISO 3166 two-letter country code.")
