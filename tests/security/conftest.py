@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
@@ -23,7 +24,9 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
          ) -> Iterator[Desk]:
     """The reference case published for 8 weeks (100 TEU per leg, manual confirmation)."""
     folder = tmp_path_factory.mktemp(f"security-{request.param}")
-    db_url = database(request.param, folder, f"security_{os.getpid()}")
+    name = f"security_{os.getpid()}"
+    schema = f"tradelane_{name}_test"  # database() names the PostgreSQL schema so
+    db_url = database(request.param, folder, name)
     publish(db_url)
     keys = {"acme": add_party(db_url, "Acme Batteries", "shipper"),
             "bolt": add_party(db_url, "Bolt Solar", "shipper"),
@@ -31,3 +34,8 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     server = Desk(db_url, keys, folder)
     yield server
     server.stop()
+    if request.param == "postgresql":  # the schema is this run's own: drop it
+        engine = create_engine(os.environ["TRADELANE_TEST_PG_URL"])
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        engine.dispose()
