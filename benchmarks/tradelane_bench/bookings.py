@@ -247,6 +247,8 @@ def _server(url: str, workers: int) -> Iterator[LocalServer]:
     here = str(Path(tradelane.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (here, os.environ.get("PYTHONPATH")) if p)}
+    # the hot leg CNTAO → CNNGB is domestic: allow Chinese cabotage unless told otherwise
+    env.setdefault("TRADELANE_CABOTAGE_ALLOWED", '["CN"]')
     with LocalServer(["--db", url, "--workers", str(workers)], env=env) as server:
         yield server
 

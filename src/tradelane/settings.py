@@ -5,11 +5,13 @@ Built by the app factory (``tradelane.api.create_app``) and the CLI, never at im
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -35,6 +37,22 @@ class Settings(BaseSettings):
     case_path : Path or None
         The case the dashboard plans (``TRADELANE_CASE_PATH``); ``None``: the shipped
         reference case.
+    server_secret : str or None
+        Key of the HMAC that signs paging cursors (``TRADELANE_SERVER_SECRET``, at least 32
+        characters). ``None``: a random secret generated on first start and kept in the
+        database's ``server_secrets`` table, so that every server process on the database
+        signs alike.
+    cursor_ttl_s : int
+        Seconds a paging cursor stays valid (stale cursors are refused with a 400).
+    max_body_bytes : int
+        Largest request body accepted (★ 1 MB); larger bodies get 413 before they are
+        parsed or authenticated.
+    cabotage_allowed : list of str
+        ISO 3166 country codes in which the carrier may carry domestic cargo
+        (``TRADELANE_CABOTAGE_ALLOWED=CN,US`` or a JSON list); a booking whose POL and POD
+        are in one country is refused unless that country is listed (default: none).
+    access_log : bool
+        Print one line per request (method, path, status; never headers or keys).
     """
 
     model_config = SettingsConfigDict(env_prefix="TRADELANE_", extra="ignore")
@@ -45,6 +63,11 @@ class Settings(BaseSettings):
     booking_threads: int = Field(default=4, ge=1)
     carrier_smdg_code: str = "TLN"
     case_path: Path | None = None
+    server_secret: str | None = Field(default=None, min_length=32)
+    cursor_ttl_s: int = Field(default=3600, ge=1)
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    cabotage_allowed: Annotated[list[str], NoDecode] = []
+    access_log: bool = True
 
     @field_validator("now")
     @classmethod
@@ -52,6 +75,20 @@ class Settings(BaseSettings):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+    @field_validator("cabotage_allowed", mode="before")
+    @classmethod
+    def _countries(cls, value: Any) -> list[str]:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else \
+                [c.strip() for c in text.split(",") if c.strip()]
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            raise ValueError("must be country codes separated by commas, e.g. CN,US")
+        for code in value:
+            if len(code) != 2 or not code.isascii() or not code.isalpha():
+                raise ValueError(f"{code} is not an ISO 3166 two-letter country code")
+        return [code.upper() for code in value]
 
     def clock(self) -> datetime:
         """The current time in UTC (``now`` if pinned)."""

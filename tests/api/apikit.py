@@ -68,8 +68,11 @@ def database(kind: str, tmp_path: Path, name: str) -> str:
     return fresh_pg_schema(url, f"tradelane_{name}_test")
 
 
-def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO / "src"), "TRADELANE_NOW": NOW}
+def _env(**extra: str) -> dict[str, str]:
+    """The server's environment: the pinned clock, and Chinese cabotage allowed (the capacity
+    tests book CNTAO → CNNGB, a domestic leg; tests/security checks the default refusal)."""
+    return {**os.environ, "PYTHONPATH": str(REPO / "src"), "TRADELANE_NOW": NOW,
+            "TRADELANE_CABOTAGE_ALLOWED": '["CN"]', **extra}
 
 
 class Server(LocalServer):

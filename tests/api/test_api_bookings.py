@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from apikit import Server, booking, ref, sailings, validate
+from sqlalchemy import create_engine, text
 
 
 def _post(server: Server, who: str, body: dict[str, Any]) -> Any:
@@ -77,12 +78,26 @@ def test_capacity_declines_whole_booking_naming_leg_and_shortfall(server: Server
 
 
 def test_tonnes_shortfall_named(server: Server) -> None:
+    """A leg with 50 t left: 3 × 22G1 of 20 t cargo (+ 2.2 t tare each) are 16.6 t short."""
     with server.client("acme") as acme, server.client("carrier") as carrier:
-        body = booking(sailings(acme)[3], units=1,
-                       cargoGrossWeight={"value": 130_000_000, "unit": "KGM"})
+        voyage = sailings(acme)[3]
+        _set_first_leg_tonnes(server.db_url, voyage, 50.0)
+        body = booking(voyage, units=3, cargoGrossWeight={"value": 60_000, "unit": "KGM"})
         reference = acme.post("/v2/bookings", json=body).json()["carrierBookingRequestReference"]
         refused = carrier.post(f"/v2/bookings/{reference}/confirm")
-        assert refused.status_code == 409 and " t" in _error_sentence(refused)
+        assert refused.status_code == 409
+        sentence = _error_sentence(refused)
+        assert "16.6 t" in sentence and ".." not in sentence
+
+
+def _set_first_leg_tonnes(db_url: str, voyage: str, capacity_t: float) -> None:
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text(
+            "UPDATE legs SET capacity_t = :t WHERE from_call_id = (SELECT calls.id FROM calls "
+            "JOIN voyages ON calls.voyage_id = voyages.id WHERE voyages.carrier_voyage_number "
+            "= :v AND calls.locode = 'CNTAO')"), {"t": capacity_t, "v": voyage})
+    engine.dispose()
 
 
 DG = {"UNNumber": "3480", "imoClass": "9", "properShippingName": "LITHIUM ION BATTERIES"}

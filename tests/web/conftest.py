@@ -92,8 +92,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, site: Site) -> Iterator[Any]:
-    """A fresh page (own session storage) with a laptop-sized viewport."""
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=site.url)
+    """A fresh page (own session storage) with a laptop-sized viewport.
+
+    ``bypass_csp``: these tests wait with ``page.wait_for_function("…")``, which evaluates a
+    string, and the dashboard's Content-Security-Policy forbids that; test_queue.py runs
+    under the real policy and fails on any violation."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=site.url,
+                                  bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -8,6 +8,7 @@ from anyio import CapacityLimiter
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -17,13 +18,32 @@ from tradelane.api.dashboard.router import router as dashboard_router
 from tradelane.api.errors import (
     api_error_handler,
     http_error_handler,
+    server_error_handler,
     validation_error_handler,
 )
+from tradelane.api.middleware import BodyLimit, SecurityHeaders
+from tradelane.api.paging import Cursors
 from tradelane.api.schedules.router import router as schedules_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import open_database, writer_gate
+from tradelane.store.server_secrets import CURSOR_KEY, server_secret
 from tradelane.web import STATIC_DIR
+
+DOCS_ASSETS = "/docs-assets"
+"""Where Swagger UI's and ReDoc's files are served from (the ``fastapi-offline`` package)."""
+_SWAGGER = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>tradelane booking desk — API</title>
+<link rel="stylesheet" href="{DOCS_ASSETS}/swagger-ui.css">
+<link rel="icon" href="{DOCS_ASSETS}/favicon.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="{DOCS_ASSETS}/swagger-ui-bundle.js"></script>
+<script src="/docs-init.js"></script></body></html>"""
+_REDOC = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>tradelane booking desk — API</title>
+<link rel="icon" href="{DOCS_ASSETS}/favicon.png"></head>
+<body><redoc spec-url="/openapi.json"></redoc>
+<script src="{DOCS_ASSETS}/redoc.standalone.js"></script></body></html>"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -38,31 +58,56 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(title="tradelane booking desk", version="0.1.0",
                   description="DCSA Booking 2.0, Commercial Schedules 1.0 and OVS 3.0 for a "
-                              "tradelane service, with capacity and dangerous-goods control.")
+                              "tradelane service, with capacity and dangerous-goods control.",
+                  docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.sessions = open_database(settings.db_url, pool_size=settings.db_pool_size)
     app.state.writer_gate = writer_gate(settings.db_url)
     app.state.booking_threads = CapacityLimiter(settings.booking_threads)
+    secret = settings.server_secret or server_secret(app.state.sessions, CURSOR_KEY,
+                                                     settings.clock())
+    app.state.cursors = Cursors(secret.encode("utf-8"), settings.cursor_ttl_s)
     app.add_exception_handler(InputError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, http_error_handler)
+    app.add_exception_handler(Exception, server_error_handler)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)  # outermost: its headers are on the 413s too
     app.include_router(bookings_router)
     app.include_router(schedules_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.planner = Planner(settings.case_path)
     app.include_router(dashboard_router)
+    _docs(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app
 
 
+def _docs(app: FastAPI) -> None:
+    """``/docs`` (Swagger UI) and ``/redoc`` from files inside installed packages: no CDN."""
+    app.mount(DOCS_ASSETS, StaticFiles(packages=[("fastapi_offline", "static")]),
+              name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return HTMLResponse(_SWAGGER)
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return HTMLResponse(_REDOC)
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """FastAPI's schema without its 422 responses: a malformed request is our 400."""
+    """FastAPI's schema without its 422 responses: a malformed request is our 400 (the only
+    422 is the documented Idempotency-Key reuse)."""
     if app.openapi_schema is None:
         schema = get_openapi(title=app.title, version=app.version,
                              description=app.description, routes=app.routes)
         for path in schema["paths"].values():
             for operation in path.values():
-                operation["responses"].pop("422", None)
+                response = operation["responses"].get("422", {})
+                if "HTTPValidationError" in str(response):
+                    operation["responses"].pop("422")
         for name in ("HTTPValidationError", "ValidationError"):
             schema.get("components", {}).get("schemas", {}).pop(name, None)
         app.openapi_schema = schema

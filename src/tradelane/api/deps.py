@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
+from datetime import UTC, date, datetime
 from typing import Annotated, TypeVar
 
 from anyio import CapacityLimiter, to_thread
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,24 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None,
                                            "(tradelane parties add)."))]
 """``Authorization: Bearer KEY``, documented as the OpenAPI security scheme."""
 T = TypeVar("T")
+EARLIEST = date(2000, 1, 1)
+"""The earliest date any date parameter accepts."""
+LATEST = date(2199, 12, 31)
+"""The latest date any date parameter accepts (far enough for any schedule, and far from
+``date.max``, where adding a few weeks overflows)."""
+Day = Annotated[date | None, Query(ge=EARLIEST, le=LATEST,
+                                   description="A date from 2000-01-01 to 2199-12-31.")]
+"""An optional date query parameter, range-checked (400 outside the range)."""
+
+
+def moment_in_range(field: str, moment: datetime) -> datetime:
+    """``moment`` as an aware UTC datetime, or ApiError(400) if it is outside EARLIEST–LATEST
+    (naive datetimes are taken as UTC)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if not EARLIEST <= aware.date() <= LATEST:
+        raise ApiError(400, field, moment.isoformat(), f"must be between {EARLIEST} and "
+                       f"{LATEST}")
+    return aware
 
 
 def settings_of(request: Request) -> Settings:

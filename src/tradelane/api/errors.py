@@ -12,14 +12,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import Match, Mount
 
 from tradelane.errors import InputError
 
 _WHEN = {400: "The request breaks a rule; the message names the field and its value.",
          401: "The API key is missing or unknown.",
-         403: "Only the carrier may do this.",
+         403: "The caller's role may not do this (the carrier decides, the shipper amends).",
          404: "No such booking among the caller's.",
-         409: "The booking's state does not allow this (or it did not fit: declined)."}
+         409: "The booking's state does not allow this (or it did not fit: declined).",
+         413: "The request body is over the limit (1 MB unless configured otherwise).",
+         422: "The Idempotency-Key was used before with a different request body."}
 
 
 class DetailedError(BaseModel):
@@ -48,6 +51,14 @@ def error_responses(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": ErrorResponse, "description": _WHEN[code]} for code in codes}
 
 
+def error_response(request: Request, status: int, field: str, value: object, problem: str,
+                   *, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A DCSA error response whose message is ``field = value: problem.``"""
+    message = f"{field} = {value!r}: {problem.rstrip('.')}."
+    return JSONResponse(error_body(request, status, field, value, message), status_code=status,
+                        headers=headers)
+
+
 class ApiError(InputError):
     """A request the API refuses: HTTP ``status`` and one sentence naming field and value.
 
@@ -57,7 +68,7 @@ class ApiError(InputError):
 
     def __init__(self, status: int, field: str, value: object, problem: str, *,
                  keep_changes: bool = False) -> None:
-        super().__init__(field, value, problem)
+        super().__init__(field, value, problem.rstrip("."))
         self.status = status
         self.keep_changes = keep_changes
 
@@ -95,16 +106,34 @@ def api_error_handler(request: Request, exc: Exception) -> JSONResponse:
 def validation_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """A malformed request: 400 naming the first bad field and its value."""
     assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0] if exc.errors() else {"loc": ("body",), "msg": "is invalid"}
-    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
-    field = ".".join(loc) or "body"
+    first: dict[str, Any] = dict(exc.errors()[0]) if exc.errors() else {
+        "loc": ("body",), "msg": "is invalid"}
+    raised = (first.get("ctx") or {}).get("error")
+    if isinstance(raised, InputError):  # a model's own check: its sentence as is
+        return api_error_handler(request, raised)
+    field = json_path(first.get("loc", ()))
     if first.get("type") == "json_invalid":
         field, first = "body", {"msg": "is not valid JSON", "input": "(not JSON)"}
+    if first.get("type") == "missing":
+        first = {"msg": "is required"}
     value = jsonable_encoder(first.get("input")) if "input" in first else None
     shown = value if not isinstance(value, dict | list) else "(object)"
     problem = str(first.get("msg", "is invalid")).rstrip(".")
     message = f"{field} = {shown!r}: {problem}."
     return JSONResponse(error_body(request, 400, field, shown, message), status_code=400)
+
+
+def json_path(loc: Any) -> str:
+    """A pydantic error location as a JSON path: ``requestedEquipments[0].units``."""
+    path = ""
+    for part in loc:
+        if part in ("body", "query", "path", "header") and not path:
+            continue
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "body"
 
 
 def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -116,10 +145,33 @@ def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     elif status == 404:
         field, value, problem = "requestUri", request.url.path, "is not an endpoint of this API"
     elif status == 405:
+        allowed = allowed_methods(request)
         field, value, problem = "httpMethod", request.method, (
-            f"is not allowed on {request.url.path}")
+            f"is not allowed on {request.url.path} (allowed: {allowed})")
+        return error_response(request, status, field, value, problem,
+                              headers={**(exc.headers or {}), "Allow": allowed})
+    elif status == 413:
+        field, value, problem = "body", "(too large)", f"is {exc.detail}, over the limit"
     else:
         field, value, problem = "request", request.method, str(exc.detail).rstrip(".")
-    message = f"{field} = {value!r}: {problem}."
-    return JSONResponse(error_body(request, status, field, value, message), status_code=status,
-                        headers=exc.headers)
+    return error_response(request, status, field, value, problem,
+                          headers=dict(exc.headers) if exc.headers else None)
+
+
+def allowed_methods(request: Request) -> str:
+    """The methods the app's routes allow on the request's path (``GET, HEAD`` for the
+    dashboard's static files): each method is tried against every route but the mounts."""
+    routes = [r for r in request.app.router.routes if not isinstance(r, Mount)]
+    allowed = [m for m in _METHODS if any(
+        r.matches({**request.scope, "method": m})[0] == Match.FULL for r in routes)]
+    return ", ".join(allowed or ("GET", "HEAD"))
+
+
+_METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
+
+
+def server_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Any unexpected failure: a DCSA 500 that shows nothing of the server's internals."""
+    return error_response(request, 500, "request", request.method,
+                          "could not be completed because of an error on the server; "
+                          "the error has been logged")

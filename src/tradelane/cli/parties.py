@@ -1,4 +1,5 @@
-"""``tradelane parties``: add shippers and the carrier; each gets an API key once."""
+"""``tradelane parties``: add, list and revoke shippers and the carrier; each gets an API key
+once."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import typer
 from tradelane.cli._apps import app
 from tradelane.cli._db import DbOption, sessions_for, settings_for
 from tradelane.store.db import WRITE
-from tradelane.store.parties import add_party
+from tradelane.store.parties import add_party, list_parties, revoke_party
 
 parties_app = typer.Typer(help="Shippers and the carrier who use the booking API.",
                           no_args_is_help=True)
@@ -29,3 +30,34 @@ def add_command(
         party, api_key = add_party(session, name, role, settings.clock())
         typer.echo(f"party {party.id} ({party.role}) {party.name}", err=True)
     typer.echo(api_key)
+
+
+@parties_app.command("list")
+def list_command(db: DbOption = None) -> None:
+    """List the parties: id, role, name, when added, and whether their key is revoked."""
+    settings = settings_for(db)
+    with sessions_for(settings)() as session:
+        parties = list_parties(session)
+    if not parties:
+        typer.echo("no parties (add one with: tradelane parties add NAME --role ROLE)",
+                   err=True)
+    for p in parties:
+        state = f"revoked {p.revoked_at:%Y-%m-%dT%H:%MZ}" if p.revoked_at else "active"
+        typer.echo(f"{p.id}\t{p.role}\t{p.name}\tadded {p.created_at:%Y-%m-%dT%H:%MZ}\t{state}")
+
+
+@parties_app.command("revoke")
+def revoke_command(
+    name: Annotated[str, typer.Argument(help="The party's name.")],
+    party_id: Annotated[int | None, typer.Option(
+        "--id", help="The party's id (tradelane parties list), when several share the name.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Revoke a party's API key: every server refuses it from the next request on. The party
+    and its bookings stay; add the party again for a new key."""
+    settings = settings_for(db)
+    with sessions_for(settings).begin() as session:
+        session.connection(execution_options=WRITE)
+        party = revoke_party(session, name, settings.clock(), party_id)
+    typer.echo(f"revoked the key of party {party.id} ({party.role}) {party.name}")

@@ -45,9 +45,11 @@ def _worker(sock: socket.socket) -> None:
     import uvicorn
 
     from tradelane.api import create_app
+    from tradelane.cli.serve import log_config
     from tradelane.settings import Settings
 
-    config = uvicorn.Config(create_app(Settings()), log_level="warning")
+    settings = Settings()
+    config = uvicorn.Config(create_app(settings), log_config=log_config(settings.access_log))
     freeze_heap()
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -1,13 +1,16 @@
 """Engines, sessions and start-up migrations for SQLite and PostgreSQL (one code path).
 
-SQLite: write transactions start with ``BEGIN IMMEDIATE`` (one writer at a time, no
-lock-upgrade deadlocks); reads start with a plain ``BEGIN``. WAL journal, 30 s busy timeout.
+SQLite: the database file is created readable and writable by its owner only (0600; SQLite
+gives its WAL and shared-memory files the same mode). Write transactions start with
+``BEGIN IMMEDIATE`` (one writer at a time, no lock-upgrade deadlocks); reads start with a plain
+``BEGIN``. WAL journal, 30 s busy timeout.
 PostgreSQL: capacity is taken with a conditional ``UPDATE … WHERE used + n <= capacity``
 (see ``store.capacity``), so no explicit row locks are needed.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from contextlib import AbstractContextManager, nullcontext
 from importlib import resources
@@ -34,6 +37,7 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         raise InputError("db_url", url, "is not a database URL such as "
                          "sqlite:///tradelane.sqlite3") from exc
     if parsed.get_backend_name() == "sqlite":
+        _create_private(url, parsed.database)
         engine = create_engine(parsed, connect_args={"timeout": 30, "check_same_thread": False})
         _sqlite_transactions(engine)
         return engine
@@ -41,6 +45,19 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
         return create_engine(parsed, pool_size=pool_size, max_overflow=pool_size,
                              pool_pre_ping=True)
     raise InputError("db_url", url, "must be a sqlite:// or postgresql+psycopg:// URL")
+
+
+def _create_private(url: str, database: str | None) -> None:
+    """Create the SQLite file ``database`` with mode 0600 if it does not exist yet."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    try:
+        os.close(os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        raise InputError("db_url", url, "names a file in a folder that does not "
+                         "exist") from None
 
 
 def _sqlite_transactions(engine: Engine) -> None:

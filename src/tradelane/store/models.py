@@ -52,6 +52,7 @@ class Party(Base):
     role: Mapped[str] = mapped_column(String(10))
     api_key_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
 
 
 class ServiceRow(Base):
@@ -139,6 +140,7 @@ class Booking(Base):
     carrier_booking_reference: Mapped[str | None] = mapped_column(String(35), unique=True)
     party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    idempotency_sha256: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))
     voyage_id: Mapped[int] = mapped_column(ForeignKey("voyages.id"))
     pol_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
@@ -197,3 +199,13 @@ class BookingLeg(Base):
     __tablename__ = "booking_legs"
     booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), primary_key=True)
     leg_id: Mapped[int] = mapped_column(ForeignKey("legs.id"), primary_key=True)
+
+
+class ServerSecret(Base):
+    """A secret of the server (``cursor-hmac``: the key that signs paging cursors), generated
+    on first start; every server process on the database reads the same one."""
+
+    __tablename__ = "server_secrets"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]

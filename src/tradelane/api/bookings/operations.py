@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tradelane.api.bookings import rows
+from tradelane.api.bookings.limits import check_cabotage
 from tradelane.api.bookings.rules import CheckedCargo, check_cargo, check_cut_off, ports
 from tradelane.api.bookings.sailing import BookedSailing, find_sailing
-from tradelane.api.bookings.schemas import BookingRequest
+from tradelane.api.bookings.schemas import CARRIER_FIELDS, BookingRequest
 from tradelane.api.errors import ApiError
 from tradelane.data.reference import load_reference
 from tradelane.domain.cargo import CargoLoad
@@ -28,28 +32,40 @@ OPEN = ("RECEIVED", "UPDATE_RECEIVED")
 """States a carrier may confirm, decline or reject from."""
 CHANGEABLE = (*OPEN, "CONFIRMED")
 """States a shipper may update or cancel from."""
+_REFERENCE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+"""The shape of our carrierBookingRequestReference (a UUID); others are never looked up."""
 
 
 def create(session: Session, party: Caller, request: BookingRequest, now: datetime,
-           idempotency_key: str | None = None) -> str:
+           idempotency_key: str | None = None, *, cabotage_allowed: Collection[str] = ()
+           ) -> str:
     """Store a new booking; return its ``carrierBookingRequestReference``.
 
-    The earlier booking's reference if this party already sent ``idempotency_key``. On an
-    auto-confirm sailing the booking is stored CONFIRMED and then takes its legs' capacity
-    (DECLINED whole if it does not fit); otherwise it is RECEIVED.
+    The earlier booking's reference if this party already sent ``idempotency_key`` with the
+    same request (422 if with a different one). On an auto-confirm sailing the booking is
+    stored CONFIRMED and then takes its legs' capacity (DECLINED whole if it does not fit);
+    otherwise it is RECEIVED. Domestic bookings are refused unless their country is in
+    ``cabotage_allowed``.
     """
+    digest = request_digest(request) if idempotency_key else None
     if idempotency_key:
-        earlier = session.scalar(select(Booking.carrier_booking_request_reference).where(
-            Booking.party_id == party.id, Booking.idempotency_key == idempotency_key))
+        earlier = session.execute(select(
+            Booking.carrier_booking_request_reference, Booking.idempotency_sha256).where(
+            Booking.party_id == party.id, Booking.idempotency_key == idempotency_key)).first()
         if earlier is not None:
-            return earlier
-    checked = _check(session, request, now)
+            if earlier[1] not in (None, digest):
+                raise ApiError(422, "Idempotency-Key", idempotency_key, "was used before "
+                               "with a different request body (use a new key for a new "
+                               "request)")
+            return str(earlier[0])
+    checked = _check(session, request, now, cabotage_allowed)
     confirm = checked.sailing.auto_confirm
     reference = str(uuid.uuid4())
     booking_id = rows.insert_booking(session, {
         **checked.columns(now), "carrier_booking_request_reference": reference,
         "carrier_booking_reference": _new_carrier_reference() if confirm else None,
-        "party_id": party.id, "idempotency_key": idempotency_key, "created_at": now,
+        "party_id": party.id, "idempotency_key": idempotency_key,
+        "idempotency_sha256": digest, "created_at": now,
         "status": "CONFIRMED" if confirm else "RECEIVED", "holds_capacity": confirm})
     rows.insert_content(session, booking_id, checked.cargo.lines, checked.sailing.leg_ids)
     if confirm:  # capacity last: the legs' row locks are then held only until the commit
@@ -62,21 +78,32 @@ def create(session: Session, party: Caller, request: BookingRequest, now: dateti
 
 def get(session: Session, party: Caller, reference: str) -> Booking:
     """The booking ``reference`` if ``party`` may see it (its own, or any for the carrier)."""
-    booking = session.scalar(select(Booking).where(
+    booking = None if not _REFERENCE.match(reference) else session.scalar(select(Booking).where(
         Booking.carrier_booking_request_reference == reference))
     if booking is None or (party.role != "carrier" and booking.party_id != party.id):
         raise ApiError(404, "bookingReference", reference, "is not a booking of yours")
     return booking
 
 
+def request_digest(request: BookingRequest) -> str:
+    """SHA-256 of the request's canonical JSON (key order and spacing do not matter)."""
+    text = json.dumps(request.model_dump(mode="json", exclude_none=True), sort_keys=True,
+                      separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def update(session: Session, party: Caller, reference: str, request: BookingRequest,
-           now: datetime) -> Booking:
-    """Replace the booking's content; a confirmed booking gives its space back first."""
+           now: datetime, *, cabotage_allowed: Collection[str] = ()) -> Booking:
+    """Replace the booking's content (its shipper only: the carrier confirms, declines or
+    cancels); a confirmed booking gives its space back first."""
+    if party.role == "carrier":
+        raise ApiError(403, "Authorization", party.name, "the carrier may confirm, decline "
+                       "or cancel a booking; only its shipper may amend it")
     booking = get(session, party, reference)
     _require(booking, CHANGEABLE, "updated")
     _release(session, booking)
     rows.delete_content(session, booking.id)
-    checked = _check(session, request, now)
+    checked = _check(session, request, now, cabotage_allowed)
     for column, value in checked.columns(now).items():
         setattr(booking, column, value)
     booking.status = "UPDATE_RECEIVED"
@@ -122,7 +149,7 @@ def decline(session: Session, party: Caller, reference: str, reason: str | None,
 
 def to_document(booking: Booking) -> dict[str, Any]:
     """The DCSA ``Booking`` document: the request as sent plus references and status."""
-    doc = dict(booking.document)
+    doc = {k: v for k, v in booking.document.items() if k not in CARRIER_FIELDS}
     doc["carrierBookingRequestReference"] = booking.carrier_booking_request_reference
     doc["bookingStatus"] = booking.status
     if booking.carrier_booking_reference:
@@ -155,9 +182,12 @@ class _Checked:
                 "updated_at": now}
 
 
-def _check(session: Session, request: BookingRequest, now: datetime) -> _Checked:
-    """Apply every rule to ``request`` (ports, sailing, cargo, cut-off) or raise a 400."""
+def _check(session: Session, request: BookingRequest, now: datetime,
+           cabotage_allowed: Collection[str]) -> _Checked:
+    """Apply every rule to ``request`` (ports, cabotage, sailing, cargo, cut-off) or raise a
+    400."""
     pol, pod = ports(request, load_reference())
+    check_cabotage(pol, pod, cabotage_allowed)
     sailing = find_sailing(session, request, pol, pod)
     cargo = check_cargo(request, sailing.pol_etd.date())
     check_cut_off(cargo, pol, sailing.pol_etd, now)

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from stdnum import imo, iso6346
 
 from tradelane.api.bookings.dg import DGLine, check_dg
+from tradelane.api.bookings.limits import check_gross_mass, check_setpoint
 from tradelane.api.bookings.schemas import BookingRequest, Commodity, RequestedEquipment
 from tradelane.api.errors import ApiError
 from tradelane.data.cargo import equipment_types
@@ -61,6 +62,10 @@ def ports(request: BookingRequest, ref: ReferenceData) -> tuple[str, str]:
     for i, loc in enumerate(request.shipmentLocations):
         if loc.locationTypeCode in ("POL", "POD"):
             path = f"shipmentLocations[{i}].location.UNLocationCode"
+            if loc.locationTypeCode in found:
+                raise ApiError(400, f"shipmentLocations[{i}].locationTypeCode",
+                               loc.locationTypeCode, "appears twice (a booking has one port "
+                               "of loading and one port of discharge)")
             if not loc.location.UNLocationCode:
                 raise ApiError(400, path, None, f"is required for the {loc.locationTypeCode}")
             found[loc.locationTypeCode] = _locode(ref, loc.location.UNLocationCode, path)
@@ -127,10 +132,15 @@ def _line(eq: RequestedEquipment, path: str, sailing: date, warnings: list[str]
     dg = tuple(d for j, c in enumerate(eq.commodities)
                for d in _commodity_dg(c, f"{path}.commodities[{j}]", sailing))
     settings = eq.activeReeferSettings if operating else None
+    if settings is not None:
+        check_setpoint(f"{path}.activeReeferSettings", settings.temperatureSetpoint,
+                       settings.temperatureUnit)
+    gross_t = _gross_t(eq, path)
+    tare_t = eq.tareWeight.tonnes() if eq.tareWeight else kind.tare_t
+    check_gross_mass(path, eq.ISOEquipmentCode, eq.units, gross_t, tare_t)
     return EquipmentLine(
         iso_code=eq.ISOEquipmentCode, units=eq.units, teu=kind.teu,
-        cargo_gross_weight_t=_gross_t(eq, path),
-        tare_weight_t=eq.tareWeight.tonnes() if eq.tareWeight else kind.tare_t,
+        cargo_gross_weight_t=gross_t, tare_weight_t=tare_t,
         is_operating_reefer=operating,
         temperature_setpoint=settings.temperatureSetpoint if settings else None,
         temperature_unit=settings.temperatureUnit if settings else None,

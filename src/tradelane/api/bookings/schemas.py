@@ -1,23 +1,55 @@
 """The Booking 2.0 request as far as tradelane reads it; every other DCSA field is kept as sent.
 
-Field names are DCSA's (camelCase). Unknown fields are allowed and stored with the booking.
+Field names are DCSA's (camelCase). Unknown fields are allowed and stored with the booking,
+except the fields the carrier sets (``CARRIER_FIELDS``), which a request may not carry. Types are
+strict: no string or boolean where DCSA says number, no number where it says string, no NaN or
+infinity; every string is free of control characters and the document is at most
+``MAX_DEPTH`` levels deep.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tradelane.api.errors import ApiError
+
+CARRIER_FIELDS = ("carrierBookingRequestReference", "carrierBookingReference", "bookingStatus",
+                  "amendedBookingStatus", "bookingCancellationStatus", "feedbacks")
+"""Booking fields DCSA has the carrier set; a shipper's request carrying one is refused."""
+MAX_DEPTH = 32
+"""Deepest nesting of objects and arrays a request body may have."""
+_CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
 
 
 class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", strict=True, allow_inf_nan=False)
+
+
+def check_text(value: Any, path: str = "", depth: int = 0) -> None:
+    """Refuse control characters, unpaired surrogates and nesting deeper than MAX_DEPTH
+    anywhere in ``value`` (a parsed JSON document), naming the first offending field."""
+    if depth > MAX_DEPTH:
+        raise ApiError(400, path or "body", "(nested)", f"is nested deeper than {MAX_DEPTH} "
+                       "levels")
+    if isinstance(value, str):
+        if any(ord(c) in _CONTROL or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+            raise ApiError(400, path or "body", value[:40].encode("unicode_escape").decode(),
+                           "contains a control character or an unpaired surrogate")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, path, depth + 1)
+            check_text(item, f"{path}.{key}" if path else str(key), depth + 1)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_text(item, f"{path}[{i}]", depth + 1)
 
 
 class Weight(_Open):
     """A weight with its DCSA unit (KGM or LBR)."""
 
-    value: float = Field(gt=0)
+    value: float = Field(gt=0, le=1e9)
     unit: Literal["KGM", "LBR"]
 
     def tonnes(self) -> float:
@@ -92,8 +124,8 @@ class Vessel(_Open):
     vesselIMONumber: str | None = Field(default=None, pattern=r"^\d{7,8}$")
 
 
-class BookingRequest(_Open):
-    """``CreateBooking`` / ``UpdateBooking`` of DCSA Booking 2.0 (required fields enforced)."""
+class BookingContent(_Open):
+    """The fields of a DCSA Booking 2.0 request tradelane reads (required fields enforced)."""
 
     receiptTypeAtOrigin: Literal["CY", "SD", "CFS"]
     deliveryTypeAtDestination: Literal["CY", "SD", "CFS"]
@@ -108,6 +140,26 @@ class BookingRequest(_Open):
     vessel: Vessel | None = None
 
 
+class BookingRequest(BookingContent):
+    """``CreateBooking`` / ``UpdateBooking`` of DCSA Booking 2.0, as a shipper sends it."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shipper_fields_only(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            for name in CARRIER_FIELDS:
+                if name in data:
+                    raise ApiError(400, name, _shown(data[name]), "is set by the carrier, "
+                                   "not in a booking request (DCSA Booking 2.0)")
+            check_text(data)
+        return data
+
+
+def _shown(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool) else "(" + type(value).__name__ \
+        .replace("dict", "object").replace("list", "array") + ")"
+
+
 class Feedback(_Open):
     """A warning or decision note on a booking (``feedbacks``)."""
 
@@ -116,7 +168,7 @@ class Feedback(_Open):
     message: str
 
 
-class BookingDocument(BookingRequest):
+class BookingDocument(BookingContent):
     """The DCSA ``Booking``: the request as sent plus references, status and feedbacks."""
 
     carrierBookingRequestReference: str
@@ -143,3 +195,39 @@ class DecisionRequest(BaseModel):
     """Body of our ``/confirm`` and ``/decline`` extensions (reason optional)."""
 
     reason: str | None = Field(default=None, max_length=500)
+
+
+class DeskLeg(BaseModel):
+    """A leg a booking sails on, with the capacity still free on it."""
+
+    legId: int
+    from_: str = Field(alias="from")
+    to: str
+    departureDateTime: str
+    arrivalDateTime: str
+    TEULeft: int
+    tonnesLeft: float
+    reeferPlugsLeft: int
+
+
+class BookingSummary(BaseModel):
+    """One booking in ``GET /v2/bookings`` (a tradelane extension): what the desk decides on."""
+
+    carrierBookingRequestReference: str
+    carrierBookingReference: str | None = None
+    bookingStatus: str
+    shipper: str
+    carrierServiceCode: str
+    carrierExportVoyageNumber: str
+    POL: str
+    POD: str
+    departureDateTime: str
+    arrivalDateTime: str
+    TEU: int
+    grossWeightTonnes: float
+    reeferPlugs: int
+    isDangerous: bool
+    receivedDateTime: str
+    updatedDateTime: str
+    feedbacks: list[Feedback] = []
+    legs: list[DeskLeg]

@@ -6,14 +6,15 @@ server's case (``tradelane serve --case``); utilisation and bookings need an API
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from tradelane.api.dashboard import operations as ops
 from tradelane.api.dashboard.planner import Planner
-from tradelane.api.deps import Credentials, caller, settings_of, transaction
+from tradelane.api.deps import Credentials, caller, moment_in_range, settings_of, transaction
 from tradelane.api.errors import ApiError, error_responses
 from tradelane.domain import Routing
 from tradelane.io.schedule_files import format_schedule_csv, format_schedule_ics
@@ -22,8 +23,10 @@ from tradelane.planning.report import generated_now, plan_to_dict
 
 router = APIRouter(prefix="/api", tags=["Dashboard"])
 Ships = Annotated[int | None, Query(ge=1, le=60, description="Fix the fleet; solve the speed.")]
-Speed = Annotated[float | None, Query(gt=0, le=40, description="Fix the speed; size the fleet.")]
-Draft = Annotated[float | None, Query(gt=0, le=30, description="Panama draft limit, m.")]
+Speed = Annotated[float | None, Query(gt=0, le=40, allow_inf_nan=False,
+                                      description="Fix the speed; size the fleet.")]
+Draft = Annotated[float | None, Query(gt=0, le=30, allow_inf_nan=False,
+                                      description="Panama draft limit, m.")]
 Weeks = Annotated[int, Query(ge=1, le=52)]
 Since = Annotated[datetime | None, Query(
     alias="from", description="Start of the window (default: the service's start).")]
@@ -50,7 +53,9 @@ def case(request: Request) -> dict[str, Any]:
 def plan(request: Request, ships: Ships = None, speed_kn: Speed = None,
          panama_draft_limit_m: Draft = None, routing: Routing | None = None) -> dict[str, Any]:
     """The plan (as ``tradelane plan --json``) with the given changes to the case."""
-    return plan_to_dict(_plan(request, ships, speed_kn, panama_draft_limit_m, routing))
+    doc = plan_to_dict(_plan(request, ships, speed_kn, panama_draft_limit_m, routing))
+    doc["case"]["file"] = PurePath(doc["case"]["file"]).name  # not the server's path
+    return doc
 
 
 @router.get("/route", responses=error_responses(400))
@@ -60,7 +65,7 @@ def route(request: Request, routing: Routing | None = None, ships: Ships = None,
     """The route map of one routing (default: the first feasible) and ship positions at
     ``at`` (default: now)."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    moment = _utc(at) if at else settings_of(request).clock()
+    moment = moment_in_range("at", at) if at else settings_of(request).clock()
     return ops.route_doc(_planner(request), p, ops.chosen_option(p, routing), moment)
 
 
@@ -70,7 +75,7 @@ def schedule(request: Request, routing: Routing | None = None, weeks: Weeks = 12
              panama_draft_limit_m: Draft = None) -> dict[str, Any]:
     """The proforma schedule: every call of every ship in ``weeks`` weeks from ``from``."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    return ops.schedule_doc(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
+    return ops.schedule_doc(p, ops.chosen_option(p, routing), weeks, _since(since))
 
 
 @router.get("/schedule.csv", response_class=Response, responses=error_responses(400))
@@ -79,7 +84,7 @@ def schedule_csv(request: Request, routing: Routing | None = None, weeks: Weeks 
                  panama_draft_limit_m: Draft = None) -> Response:
     """The proforma schedule as CSV (as ``tradelane plan --schedule-csv``)."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
+    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, _since(since))
     names = {code: port.name for code, port in p.case.ports.items()}
     return Response(format_schedule_csv(calls, names), media_type="text/csv", headers={
         "Content-Disposition": f'attachment; filename="{p.case.service.code}-schedule.csv"'})
@@ -91,7 +96,7 @@ def schedule_ics(request: Request, routing: Routing | None = None, weeks: Weeks 
                  panama_draft_limit_m: Draft = None) -> Response:
     """The proforma schedule as iCalendar (as ``tradelane plan --ics``)."""
     p = _plan(request, ships, speed_kn, panama_draft_limit_m)
-    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, since and _utc(since))
+    calls = ops.proforma_calls(p, ops.chosen_option(p, routing), weeks, _since(since))
     names = {code: port.name for code, port in p.case.ports.items()}
     text = format_schedule_ics(calls, names, p.case.service.code, generated_now())
     return Response(text, media_type="text/calendar", headers={
@@ -113,7 +118,9 @@ def utilisation(request: Request, authorization: Credentials = None) -> dict[str
 
 
 @router.get("/sailings/{voyage}/bookings", responses=error_responses(400, 401, 404))
-def sailing_bookings(request: Request, voyage: str, authorization: Credentials = None
+def sailing_bookings(request: Request,
+                     voyage: Annotated[str, Path(max_length=50, pattern=r"^[A-Za-z0-9-]+$")],
+                     authorization: Credentials = None
                      ) -> dict[str, Any]:
     """The bookings on one voyage number: all for the carrier, own for a shipper."""
     with transaction(request, write=False) as session:
@@ -136,10 +143,11 @@ def _monday(text: str | None, now: datetime) -> datetime:
         day = now.replace(hour=0, minute=0, second=0, microsecond=0)
         return day - timedelta(days=day.weekday())
     try:
-        return _utc(datetime.fromisoformat(text))
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise ApiError(400, "week", text, "is not a date such as 2030-01-07") from None
+    return moment_in_range("week", moment)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _since(since: datetime | None) -> datetime | None:
+    return since and moment_in_range("from", since)

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tradelane.api.errors import ApiError
 from tradelane.store.models import Call, ServiceRow, VesselRow
 
 
@@ -81,39 +77,3 @@ def group_by_service(views: list[CallView]) -> dict[str, dict[str, list[CallView
     for v in views:
         grouped[v.service.code][v.vessel.name].append(v)
     return grouped
-
-
-def page(items: list[Any], limit: int | None, cursor: str | None, query: dict[str, Any]
-         ) -> tuple[list[Any], str | None, dict[str, Any]]:
-    """One page of ``items`` and the cursor of the next page (``None`` on the last)."""
-    offset = 0
-    if cursor:
-        state = decode_cursor(cursor)
-        offset, limit, query = state["offset"], state["limit"], state["query"]
-    if not limit:
-        return items[offset:], None, query
-    rest = items[offset + limit:]
-    next_cursor = encode_cursor({"offset": offset + limit, "limit": limit, "query": query}) \
-        if rest else None
-    return items[offset:offset + limit], next_cursor, query
-
-
-def encode_cursor(state: dict[str, Any]) -> str:
-    """An opaque cursor holding the page's offset, limit and original filters."""
-    return base64.urlsafe_b64encode(json.dumps(state, default=str).encode()).decode()
-
-
-def decode_cursor(cursor: str) -> dict[str, Any]:
-    """The state in a cursor; 400 if it is not one of ours."""
-    try:
-        state = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not isinstance(state, dict) or not {"offset", "limit", "query"} <= set(state):
-            raise ValueError(cursor)
-        return state
-    except (ValueError, UnicodeDecodeError):
-        raise ApiError(400, "cursor", cursor[:50], "is not a cursor this server gave") from None
-
-
-def cursor_query(cursor: str | None, query: dict[str, Any]) -> dict[str, Any]:
-    """The filters in force: those stored in the cursor, else those of the request."""
-    return decode_cursor(cursor)["query"] if cursor else query

@@ -11,16 +11,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from tradelane.api.deps import settings_of, transaction
+from tradelane.api.deps import EARLIEST, LATEST, Day, settings_of, transaction
 from tradelane.api.errors import ApiError, error_responses
+from tradelane.api.paging import MAX_LIMIT, PageState, cursors_of
 from tradelane.api.schedules import documents as docs
 from tradelane.api.schedules.operations import (
     CallView,
     all_calls,
-    cursor_query,
     group_by_service,
     in_window,
-    page,
 )
 
 _PAGED: dict[int | str, dict[str, Any]] = {
@@ -29,7 +28,7 @@ _PAGED: dict[int | str, dict[str, Any]] = {
         "schema": {"type": "string"}}}},
     **error_responses(400)}
 router = APIRouter(tags=["Schedules"], responses=_PAGED)
-Limit = Annotated[int | None, Query(ge=1, le=1000)]
+Limit = Annotated[int | None, Query(ge=1, le=MAX_LIMIT)]
 Cursor = Annotated[str | None, Query(max_length=1024)]
 LOCODE = r"^[A-Z]{2}[A-Z2-9]{3}$"
 
@@ -49,10 +48,14 @@ def _filtered(views: list[CallView], q: dict[str, Any]) -> list[CallView]:
     return [v for v in views if keep(v)]
 
 
-def _query(cursor: str | None, **given: str | date | None) -> dict[str, Any]:
-    """The filters of a request: those given (dates as ISO text), or the cursor's."""
-    return cursor_query(cursor, {k: v.isoformat() if isinstance(v, date) else v
-                                 for k, v in given.items() if v})
+def _query(request: Request, cursor: str | None, limit: int | None,
+           **given: str | date | None) -> PageState:
+    """Where the page starts and the filters in force: the cursor's (checked by its
+    signature), else those given (dates as ISO text) from the first item."""
+    if cursor:
+        return cursors_of(request).read(request.url.path, cursor, settings_of(request).clock())
+    return PageState(0, limit or 0, {k: v.isoformat() if isinstance(v, date) else v
+                                     for k, v in given.items() if v})
 
 
 def _required(params: dict[str, Any]) -> dict[str, Any]:
@@ -66,12 +69,17 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _respond(response: Response, items: list[Any], limit: int | None, cursor: str | None,
-             q: dict[str, Any]) -> list[Any]:
-    shown, next_cursor, _ = page(items, limit, cursor, q)
-    if next_cursor:
-        response.headers["Next-Page-Cursor"] = next_cursor
-    return shown
+def _respond(request: Request, response: Response, items: list[Any], state: PageState
+             ) -> list[Any]:
+    """The page of ``items`` that ``state`` asks for, and the signed cursor of the next."""
+    if not state.limit:
+        return items[state.position:]
+    end = state.position + state.limit
+    if end < len(items):
+        response.headers["Next-Page-Cursor"] = cursors_of(request).sign(
+            request.url.path, PageState(end, state.limit, state.query),
+            settings_of(request).clock())
+    return items[state.position:end]
 
 
 def _schedules(request: Request, q: dict[str, Any], ovs: bool) -> list[dict[str, Any]]:
@@ -95,15 +103,15 @@ def service_schedules(
     vesselName: Annotated[str | None, Query(max_length=35)] = None,
     carrierVoyageNumber: Annotated[str | None, Query(max_length=50)] = None,
     UNLocationCode: Annotated[str | None, Query(pattern=LOCODE)] = None,
-    startDate: date | None = None, endDate: date | None = None,
+    startDate: Day = None, endDate: Day = None,
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Operational vessel schedules per service (OVS 3.0)."""
-    q = _query(cursor, carrierServiceName=carrierServiceName,
+    state = _query(request, cursor, limit, carrierServiceName=carrierServiceName,
                carrierServiceCode=carrierServiceCode, vesselIMONumber=vesselIMONumber,
                vesselName=vesselName, carrierVoyageNumber=carrierVoyageNumber,
                UNLocationCode=UNLocationCode, startDate=startDate, endDate=endDate)
-    return _respond(response, _schedules(request, q, ovs=True), limit, cursor, q)
+    return _respond(request, response, _schedules(request, state.query, ovs=True), state)
 
 
 @router.get("/v1/vessel-schedules", tags=["Commercial Schedules 1.0"])
@@ -114,32 +122,33 @@ def vessel_schedules(
     carrierServiceCode: Annotated[str | None, Query(max_length=11)] = None,
     carrierVoyageNumber: Annotated[str | None, Query(max_length=50)] = None,
     UNLocationCode: Annotated[str | None, Query(pattern=LOCODE)] = None,
-    startDate: date | None = None, endDate: date | None = None,
+    startDate: Day = None, endDate: Day = None,
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Vessel schedules per service (Commercial Schedules 1.0)."""
-    q = _query(cursor, vesselIMONumber=vesselIMONumber, vesselName=vesselName,
+    state = _query(request, cursor, limit, vesselIMONumber=vesselIMONumber, vesselName=vesselName,
                carrierServiceCode=carrierServiceCode, carrierVoyageNumber=carrierVoyageNumber,
                UNLocationCode=UNLocationCode, startDate=startDate, endDate=endDate)
-    return _respond(response, _schedules(request, q, ovs=False), limit, cursor, q)
+    return _respond(request, response, _schedules(request, state.query, ovs=False), state)
 
 
 @router.get("/v1/port-schedules", tags=["Commercial Schedules 1.0"])
 def port_schedules(
     request: Request, response: Response,
     UNLocationCode: Annotated[str | None, Query(pattern=LOCODE)] = None,
-    date_: Annotated[date | None, Query(alias="date")] = None,
+    date_: Annotated[date | None, Query(alias="date", ge=EARLIEST, le=LATEST)] = None,
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Calls at one port from ``date`` on (Commercial Schedules 1.0)."""
-    given = {"UNLocationCode": UNLocationCode, "date": date_ and date_.isoformat()}
-    q = cursor_query(cursor, given if cursor else _required(given))
-    q = {"UNLocationCode": q["UNLocationCode"], "startDate": q.get("startDate", q.get("date"))}
+    if not cursor:
+        _required({"UNLocationCode": UNLocationCode, "date": date_})
+    state = _query(request, cursor, limit, UNLocationCode=UNLocationCode, startDate=date_)
+    q = state.query
     with transaction(request, write=False) as session:
         calls = _filtered(all_calls(session), q)
         calls.sort(key=lambda v: v.call.eta)
         items = [docs.port_schedule(q["UNLocationCode"], calls)] if calls else []
-    return _respond(response, items, limit, cursor, q)
+    return _respond(request, response, items, state)
 
 
 @router.get("/v1/point-to-point-routes", tags=["Commercial Schedules 1.0"])
@@ -147,20 +156,21 @@ def point_to_point_routes(
     request: Request, response: Response,
     placeOfReceipt: Annotated[str | None, Query(pattern=LOCODE)] = None,
     placeOfDelivery: Annotated[str | None, Query(pattern=LOCODE)] = None,
-    departureStartDate: date | None = None, departureEndDate: date | None = None,
-    arrivalStartDate: date | None = None, arrivalEndDate: date | None = None,
+    departureStartDate: Day = None, departureEndDate: Day = None,
+    arrivalStartDate: Day = None, arrivalEndDate: Day = None,
     maxTranshipment: Annotated[int | None, Query(ge=0)] = None,
     limit: Limit = None, cursor: Cursor = None,
 ) -> list[dict[str, Any]]:
     """Direct sailings from ``placeOfReceipt`` to ``placeOfDelivery`` (no transhipment)."""
     if not cursor:
         _required({"placeOfReceipt": placeOfReceipt, "placeOfDelivery": placeOfDelivery})
-    q = _query(cursor, placeOfReceipt=placeOfReceipt, placeOfDelivery=placeOfDelivery,
-               departureStartDate=departureStartDate, departureEndDate=departureEndDate,
-               arrivalStartDate=arrivalStartDate, arrivalEndDate=arrivalEndDate)
+    state = _query(request, cursor, limit, placeOfReceipt=placeOfReceipt,
+                   placeOfDelivery=placeOfDelivery, departureStartDate=departureStartDate,
+                   departureEndDate=departureEndDate, arrivalStartDate=arrivalStartDate,
+                   arrivalEndDate=arrivalEndDate)
     with transaction(request, write=False) as session:
-        routes = _routes(all_calls(session), q)
-    return _respond(response, routes, limit, cursor, q)
+        routes = _routes(all_calls(session), state.query)
+    return _respond(request, response, routes, state)
 
 
 def _routes(views: list[CallView], q: dict[str, Any]) -> list[dict[str, Any]]:

@@ -5,10 +5,11 @@ import { errorBox, show } from "./ui.js";
 import * as berths from "./berths.js";
 import * as bookings from "./bookings.js";
 import * as map from "./map.js";
+import * as queue from "./queue.js";
 import * as scenarios from "./scenarios.js";
 import * as schedule from "./schedule.js";
 
-const VIEWS = { map, scenarios, schedule, bookings, berths };
+const VIEWS = { map, scenarios, schedule, bookings, queue, berths };
 const main = document.getElementById("view");
 let generation = 0;
 
@@ -49,15 +50,33 @@ function keyForm() {
   const form = document.getElementById("key-form");
   const input = document.getElementById("api-key");
   const stateEl = document.getElementById("key-state");
-  const paint = () => { stateEl.textContent = apiKey() ? "key set" : "no key"; };
-  paint();
-  form.addEventListener("submit", (e) => {
+  checkKey(stateEl);
+  form.addEventListener("submit", async (e) => {
     e.preventDefault();
     setApiKey(input.value);
     input.value = "";
-    paint();
+    await checkKey(stateEl);
     route();
   });
+}
+
+// Ask the server whose key it is: "Acme Batteries (shipper)", "key refused: …" or "no key".
+async function checkKey(stateEl) {
+  stateEl.classList.remove("ok", "bad");
+  if (!apiKey()) {
+    stateEl.textContent = "no key";
+    return;
+  }
+  stateEl.textContent = "checking key…";
+  try {
+    const who = await getJson("/api/utilisation", {}, { auth: true });
+    stateEl.textContent = `${who.party} (${who.role})`;
+    stateEl.classList.add("ok");
+  } catch (err) {
+    stateEl.textContent = err.status === 401 ? "key refused" : `key not checked: ${err.message}`;
+    stateEl.title = err.message;
+    stateEl.classList.add("bad");
+  }
 }
 
 start();

@@ -76,7 +76,7 @@ function sailingsPanel(doc, drill, alive) {
 
 function bookingsPanel(b) {
   const content = b.bookings.length ? table([
-    { label: "reference", value: (x) => x.reference.slice(0, 8) },
+    { label: "reference", value: (x) => h("code.ref", {}, x.reference) },
     { label: "shipper", value: (x) => x.shipper },
     { label: "status", value: (x) => x.status },
     { label: "POL → POD", value: (x) => `${x.pol} → ${x.pod}` },

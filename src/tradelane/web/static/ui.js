@@ -16,7 +16,10 @@ export function h(spec, attrs = {}, ...children) {
 export function s(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) {
-    if (v !== null && v !== undefined) node.setAttribute(k, v);
+    if (v === null || v === undefined) continue;
+    // style through the CSSOM: the CSP forbids style attributes set as markup
+    if (k === "style") node.style.cssText = v;
+    else node.setAttribute(k, v);
   }
   append(node, children);
   return node;
@@ -27,6 +30,7 @@ function setAttrs(node, attrs) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else if (k === "text") node.textContent = v;
+    else if (k === "style") node.style.cssText = v;
     else node.setAttribute(k, v === true ? "" : v);
   }
 }
