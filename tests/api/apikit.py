@@ -78,10 +78,11 @@ def _env(**extra: str) -> dict[str, str]:
 class Server(LocalServer):
     """A ``tradelane serve`` process on 127.0.0.1 and the parties' keys."""
 
-    def __init__(self, db_url: str, keys: dict[str, str], *extra: str) -> None:
+    def __init__(self, db_url: str, keys: dict[str, str], *extra: str,
+                 env: dict[str, str] | None = None) -> None:
         self.db_url = db_url
         self.keys = keys
-        super().__init__(["--db", db_url, *extra], env=_env(), timeout_s=30,
+        super().__init__(["--db", db_url, *extra], env=_env(**(env or {})), timeout_s=30,
                          stderr=subprocess.PIPE)
 
     def client(self, who: str | None = None) -> httpx.Client:

@@ -110,12 +110,18 @@ class Case:
     handling_usd_per_ffe: Mapping[str, float] = field(default_factory=dict)
     transshipment_usd_per_ffe: Mapping[str, float] = field(default_factory=dict)
     cargo_t_per_leg: float | None = None
+    cabotage_allowed: tuple[str, ...] = ()
     cargo_share_of_deadweight: float = CARGO_SHARE_OF_DEADWEIGHT
 
     def __post_init__(self) -> None:
         _checks.positive_int("fleet.ships", self.ships)
         if self.cargo_t_per_leg is not None:
             _checks.non_negative("fleet.cargo_t_per_leg", self.cargo_t_per_leg)
+        for country in self.cabotage_allowed:
+            if not (isinstance(country, str) and len(country) == 2 and country.isalpha()
+                    and country.isupper()):
+                raise InputError("booking.cabotage_allowed", country,
+                                 "must be a two-letter ISO 3166 country code such as CN")
         if not 0 < self.cargo_share_of_deadweight <= 1:
             raise InputError("fleet.cargo_share_of_deadweight", self.cargo_share_of_deadweight,
                              "must be a share above 0 and at most 1")

@@ -83,6 +83,8 @@ def parse_case(text: str, reference: ReferenceData | None = None, *, source: str
         handling_usd_per_ffe=_port_values(ports_t, "handling_usd_per_ffe"),
         transshipment_usd_per_ffe=_port_values(ports_t, "transshipment_usd_per_ffe"),
         **_cargo_tonnes(_table(doc, "fleet")),
+        cabotage_allowed=tuple(_get(_table(doc, "booking", required=False),
+                                    "cabotage_allowed", "booking", list, [])),
     )
 
 

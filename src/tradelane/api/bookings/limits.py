@@ -6,7 +6,8 @@
   units, which hold deep-frozen cargo at −35 °C down to the warmest chilled set points).
 - Cabotage: a booking whose POL and POD are in the same country is domestic carriage, which
   most states reserve for their own flag (US: Merchant Marine Act 1920 §27, the Jones Act; China:
-  Maritime Code Art. 4); it is refused unless the country is in ``Settings.cabotage_allowed``.
+  Maritime Code Art. 4); it is refused unless the country is allowed by the server's case
+  (``[booking] cabotage_allowed``) or the setting ``TRADELANE_CABOTAGE_ALLOWED``.
 """
 
 from __future__ import annotations
@@ -63,4 +64,5 @@ def check_cabotage(pol: str, pod: str, allowed: Collection[str]) -> None:
         raise ApiError(400, "shipmentLocations.POD", pod,
                        f"is in the same country as the POL {pol}: cabotage (domestic carriage) "
                        f"is refused by the cabotage rule (reserved for the national flag; "
-                       f"allow it with TRADELANE_CABOTAGE_ALLOWED)")
+                       f"allow it with the case's [booking] cabotage_allowed or "
+                       f"TRADELANE_CABOTAGE_ALLOWED)")

@@ -72,6 +72,13 @@ async def list_bookings_route(
     return items
 
 
+def _cabotage_allowed(request: Request) -> frozenset[str]:
+    """Countries whose domestic carriage the desk sells: the server's case file
+    (``[booking] cabotage_allowed``) and the setting ``TRADELANE_CABOTAGE_ALLOWED``."""
+    case = request.app.state.planner.case
+    return frozenset(settings_of(request).cabotage_allowed) | frozenset(case.cabotage_allowed)
+
+
 @router.post("", status_code=202, response_model=CreateBookingResponse,
              responses=error_responses(400, 401, 413, 422))
 async def create_booking(request: Request, body: NewBooking,
@@ -84,7 +91,7 @@ async def create_booking(request: Request, body: NewBooking,
 
     def create(session: Session) -> str:
         return operations.create(session, caller(session, authorization), body, now,
-                                 idempotency_key, cabotage_allowed=settings.cabotage_allowed)
+                                 idempotency_key, cabotage_allowed=_cabotage_allowed(request))
 
     try:
         ref = await in_transaction(request, create, write=True)
@@ -116,7 +123,7 @@ async def update_booking(request: Request, bookingReference: Reference, body: Ne
 
     def update(session: Session) -> None:
         operations.update(session, caller(session, authorization), bookingReference, body,
-                          now, cabotage_allowed=settings.cabotage_allowed)
+                          now, cabotage_allowed=_cabotage_allowed(request))
 
     await in_transaction(request, update, write=True)
     return Response(status_code=202)
