@@ -12,7 +12,8 @@ from typing import Any
 
 import httpx
 from apikit import NOW, REPO, booking, ref, sailings, shared_dir, validate
-from tradelane.cli.local_server import free_port
+
+from tradelane_bench.local_server import free_port
 
 POD = "KRPUS"
 """CNTAO → KRPUS: an international booking (CN → KR), so the cabotage rule does not apply."""

@@ -13,11 +13,11 @@ from typing import Any
 
 import httpx
 import pytest
-from tradelane.cli.local_server import LocalServer
 
 from tradelane.cli import main
 from tradelane.store.db import open_database
 from tradelane.store.parties import add_party
+from tradelane_bench.local_server import LocalServer
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
