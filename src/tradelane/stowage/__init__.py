@@ -1,0 +1,1 @@
+"""Stowage: load lists, dangerous-goods rules, the loading computer and the slot planners."""
