@@ -15,9 +15,11 @@ list and the booking groups. Every box gets a placeholder ISO 6346 number (flagg
 from __future__ import annotations
 
 import re
+import tomllib
 import zlib
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -26,7 +28,13 @@ from tradelane.domain.case import Case
 from tradelane.domain.demand import Demand
 from tradelane.domain.stowage import ContainerUnit, DangerousCargo
 from tradelane.errors import InputError
-from tradelane.stowage.cargo_case import CargoKind, StowageCargo, default_stowage_cargo
+from tradelane.io.case_toml import parse_case
+from tradelane.stowage.cargo_case import (
+    CargoKind,
+    StowageCargo,
+    default_stowage_cargo,
+    parse_stowage_cargo,
+)
 from tradelane.stowage.numbers import placeholder_number
 
 _VOYAGE = re.compile(r"^(\d)(\d{2})([A-Z])$")
@@ -96,6 +104,13 @@ def sample_load_list(case: Case, voyage: str, seed: int,
         units.append(_unit(kind, row, cargo, rng, sailing, index,
                            f"{case.service.code}{voyage.upper()}{booking:05d}"))
     return units
+
+
+def read_case_load_list(path: str | Path, voyage: str, seed: int) -> list[ContainerUnit]:
+    """``sample_load_list`` for a case file, with the file's ``[stowage]`` table."""
+    text = Path(path).read_text(encoding="utf-8")
+    case = parse_case(text, source=str(path))
+    return sample_load_list(case, voyage, seed, parse_stowage_cargo(tomllib.loads(text)))
 
 
 def aboard_on_arrival(case: Case, units: Sequence[ContainerUnit]) -> list[ContainerUnit]:
