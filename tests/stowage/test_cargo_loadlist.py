@@ -127,5 +127,5 @@ def test_stowage_table_errors_name_the_key() -> None:
     with pytest.raises(InputError, match=r"stowage.mix\[0\].iso_type"):
         parse_stowage_cargo({"stowage": {"mix": [{"iso_type": "ZZZZ", "share": 0.9,
                                                    "cargo_t": [1, 2, 3]}]}})
-    with pytest.raises(InputError, match="stowage.mix"):
+    with pytest.raises(InputError, match=r"stowage\.mix"):
         parse_stowage_cargo({"stowage": {"dg_teu_share": 0.5}})

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pydifact.exceptions import EDISyntaxError, MissingImplementationWarning
 from pydifact.parser import Parser
@@ -167,8 +168,8 @@ def _part(segment: Segment, element: int, component: int = 0) -> str:
     return str(value) if component == 0 and value else ""
 
 
-def _header(segments: Sequence[Segment]) -> dict[str, object]:
-    head: dict[str, object] = {"vessel": "", "voyage": "", "port": ""}
+def _header(segments: Sequence[Segment]) -> dict[str, Any]:
+    head: dict[str, Any] = {"vessel": "", "voyage": "", "port": ""}
     for s in segments:
         if s.tag == "TDT":
             head["voyage"] = _part(s, 1)
