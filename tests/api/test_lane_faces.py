@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -186,7 +187,8 @@ def test_an_overlapping_window_is_refused_naming_the_voyage(
     assert main(["publish", str(CASE), "--weeks", "2", "--db", server.db_url,
                  "--start", (SECOND + timedelta(weeks=12)).isoformat()]) == 2
     err = capsys.readouterr().err
-    assert "voyage = '" in err and "already published" in err
+    assert err.startswith("error: --start = ") and "overlaps" in err
+    assert re.search(r"voyage \d{3}[EW] of SUE \d\d is already published", err)
     assert _count_calls(server.db_url) == before
 
 

@@ -78,9 +78,15 @@ def publish_window(request: PublishRequest, session: Session, resources: Resourc
                          else request.capacity_teu,
                          weight_t=case.bookable_t_per_leg,
                          reefer_plugs=case.vessel_class.reefer_plugs)
-    voyages = publish_sailings(
-        session, service_code=case.service.code, service_name=case.service.name,
-        calendar_start=anchor, vessel_class=case.vessel_class.name, sailings=sailings,
-        capacity=capacity, auto_confirm=request.auto_confirm)
+    try:
+        voyages = publish_sailings(
+            session, service_code=case.service.code, service_name=case.service.name,
+            calendar_start=anchor, vessel_class=case.vessel_class.name, sailings=sailings,
+            capacity=capacity, auto_confirm=request.auto_confirm)
+    except InputError as exc:
+        if exc.field != "voyage":
+            raise
+        raise InputError("start", window_start.isoformat(), f"opens a window that overlaps "
+                         f"one published before: voyage {exc.value} {exc.problem}") from None
     return PublishedWindow(option.routing, anchor, window_start, window_end, capacity,
                            tuple(voyages))

@@ -21,6 +21,7 @@ _MODULES = {
     "parties": ("parties",),
     "serve": ("serve",),
     "bench": ("bench",),
+    "stow": ("stow_loadlist",),
 }
 
 
@@ -48,7 +49,7 @@ def in_cli_words(exc: TradelaneError) -> str:
 _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
-    "capacity", "fixed_demand", "schedule_from"})
+    "capacity", "fixed_demand", "schedule_from", "voyage", "out"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 

@@ -102,8 +102,7 @@ def _new_voyage(session: Session, service: ServiceRow, vessel: VesselRow, sailin
         Voyage.service_id == service.id, Voyage.carrier_voyage_number == sailing.voyage))
     if exists is not None:
         raise InputError("voyage", sailing.voyage, f"of {sailing.vessel_name} is already "
-                         f"published for service {service.code}: this window overlaps one "
-                         f"published before; publish from a later start")
+                         f"published for service {service.code}; publish from a later start")
     voyage = Voyage(service_id=service.id, vessel_id=vessel.id,
                     carrier_voyage_number=sailing.voyage, direction=sailing.direction,
                     auto_confirm=auto_confirm)

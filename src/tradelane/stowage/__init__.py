@@ -1,1 +1,2 @@
-"""Stowage planning: the loading computer, the slot planner, the crane split."""
+"""Stowage: load lists, dangerous-goods rules, the loading computer, the slot planners and the
+crane split."""
