@@ -22,7 +22,11 @@ from dataclasses import dataclass, field
 
 from tradelane.domain import _checks
 from tradelane.domain.stowage import SlotPosition
+from tradelane.domain.vessel_tables import HydroPoint, Section, Station, Tank
 from tradelane.errors import InputError
+
+__all__ = ["TWENTY_OFFSET_M", "Cell", "HydroPoint", "Section", "Slot", "Stack", "Station", "Tank",
+           "VesselProfile", "container_vcg_m"]
 
 TWENTY_OFFSET_M = 3.067
 """Distance of a 20-ft slot's centre from its 40-ft bay's centre (half of 6.058 m + 76 mm)."""
@@ -109,114 +113,6 @@ class Stack:
 
 
 @dataclass(frozen=True, slots=True)
-class Section:
-    """A length of hull for the strength calculation: its lightship and its buoyancy.
-
-    ``buoyancy_t`` holds the section's buoyancy at each hydrostatic point of the profile
-    (same order); the loading computer interpolates it at the condition's displacement.
-    Lightship and buoyancy act at the section's middle.
-    """
-
-    x_aft_m: float
-    x_fore_m: float
-    lightship_t: float
-    lightship_vcg_m: float
-    buoyancy_t: tuple[float, ...]
-
-    def __post_init__(self) -> None:
-        if not self.x_aft_m < self.x_fore_m:
-            raise InputError("section.x_aft_m", self.x_aft_m, "must lie aft of x_fore_m")
-        _checks.non_negative("section.lightship_t", self.lightship_t)
-
-    @property
-    def x_m(self) -> float:
-        """The section's middle."""
-        return (self.x_aft_m + self.x_fore_m) / 2
-
-
-@dataclass(frozen=True, slots=True)
-class Station:
-    """A strength station: shear-force limits (t, negative and positive) and bending limit (t·m).
-
-    Shear is the net load (weight minus buoyancy) forward of the station; bending its moment
-    about the station (positive: hogging). The limit on bending is on its magnitude.
-    """
-
-    x_m: float
-    min_shear_t: float
-    max_shear_t: float
-    max_bending_tm: float
-
-    def __post_init__(self) -> None:
-        if not self.min_shear_t < 0 < self.max_shear_t:
-            raise InputError("station.min_shear_t", (self.min_shear_t, self.max_shear_t),
-                             "the shear limits must be negative and positive")
-        _checks.positive("station.max_bending_tm", self.max_bending_tm)
-
-
-@dataclass(frozen=True, slots=True)
-class HydroPoint:
-    """One row of the hydrostatic table, by displacement (salt water).
-
-    ``km_m`` is the height of the transverse metacentre above the keel. Profiles with a draft
-    table give ``draft_m`` (mean draft), ``lcb_m``, ``lcf_m`` and ``mtc_tm_per_cm``; profiles
-    without one (the Larsen–Pacino ships) give the allowed LCG range instead.
-    """
-
-    displacement_t: float
-    km_m: float
-    draft_m: float | None = None
-    lcb_m: float | None = None
-    lcf_m: float | None = None
-    mtc_tm_per_cm: float | None = None
-    min_lcg_m: float | None = None
-    max_lcg_m: float | None = None
-
-    def __post_init__(self) -> None:
-        _checks.positive("hydrostatics.displacement_t", self.displacement_t)
-        _checks.positive("hydrostatics.km_m", self.km_m)
-        if self.draft_m is not None:
-            _checks.positive("hydrostatics.draft_m", self.draft_m)
-        if self.mtc_tm_per_cm is not None:
-            _checks.positive("hydrostatics.mtc_tm_per_cm", self.mtc_tm_per_cm)
-
-
-@dataclass(frozen=True, slots=True)
-class Tank:
-    """A tank: capacity, centre of its contents, free-surface moment when slack, default fill.
-
-    ``vcg_empty_m``/``vcg_full_m``: the contents' VCG nearly empty and full (interpolated
-    linearly in between). ``free_surface_tm`` is the tank's free-surface moment (ρ · i, t·m)
-    when slack; 0 where unknown. ``sections`` spreads the contents over hull sections
-    (index, share); empty means at ``lcg_m``.
-    """
-
-    name: str
-    capacity_t: float
-    lcg_m: float
-    tcg_m: float
-    vcg_empty_m: float
-    vcg_full_m: float
-    content: str = "ballast"
-    free_surface_tm: float = 0.0
-    default_t: float = 0.0
-    sections: tuple[tuple[int, float], ...] = ()
-
-    def __post_init__(self) -> None:
-        _checks.text("tank.name", self.name)
-        _checks.positive(f"tank {self.name}.capacity_t", self.capacity_t)
-        _checks.non_negative(f"tank {self.name}.free_surface_tm", self.free_surface_tm)
-        if not 0 <= self.default_t <= self.capacity_t:
-            raise InputError(f"tank {self.name}.default_t", self.default_t,
-                             f"must lie between 0 and the capacity {self.capacity_t} t")
-
-    def vcg_m(self, content_t: float) -> float:
-        """The contents' VCG at ``content_t`` tonnes."""
-        share = min(max(content_t / self.capacity_t, 0.0), 1.0)
-        return self.vcg_empty_m + share * (self.vcg_full_m - self.vcg_empty_m)
-
-
-@dataclass(frozen=True, slots=True)
 class Slot:
     """Where a position lies on a profile: its stack and cell, 20-ft column, LCG and TCG.
 
@@ -236,9 +132,11 @@ class VesselProfile:
     """A ship's stowage profile, as the loading computer and the planners use it.
 
     ``accommodation_bays`` and ``engine_room_bays`` list the 40-ft bay indices next to the
-    living quarters and over or next to the engine room (for the IMDG SW codes "away from
-    living quarters" and "protected from sources of heat"). ``max_tcg_m`` is a limit on the
-    ship's TCG where the source gives one (Larsen–Pacino), besides the heel criterion.
+    living quarters and over or next to the engine room; ``accommodation_x_m`` and
+    ``heat_x_m`` give their extents (x ranges; heat: engine room and heated fuel tanks) for
+    the IMDG SW codes "clear of living quarters" and "protected from sources of heat".
+    ``holds`` gives the cargo hold of each 40-ft bay (empty: two bays a hold). ``max_tcg_m``
+    is a limit on the ship's TCG where the source gives one (Larsen–Pacino).
     """
 
     name: str
@@ -253,6 +151,9 @@ class VesselProfile:
     tanks: tuple[Tank, ...] = ()
     accommodation_bays: tuple[int, ...] = ()
     engine_room_bays: tuple[int, ...] = ()
+    accommodation_x_m: tuple[float, float] | None = None
+    heat_x_m: tuple[tuple[float, float], ...] = ()
+    holds: tuple[int, ...] = ()
     max_tcg_m: float | None = None
     water_density_t_per_m3: float = 1.025
     source: str = ""
@@ -367,6 +268,42 @@ class VesselProfile:
         """True when every hydrostatic point gives draft, LCB, LCF and MTC."""
         return all(h.draft_m is not None and h.lcb_m is not None and h.lcf_m is not None
                    and h.mtc_tm_per_cm is not None for h in self.hydrostatics)
+
+    # --- what the IMDG rules ask of a ship (tradelane.stowage.dg.DgShip) ------------------
+    def hold_of(self, position: SlotPosition) -> int:
+        """The cargo hold of the position's 40-ft bay."""
+        index = (position.bay - 1) // 4
+        if self.holds:
+            if not 0 <= index < len(self.holds):
+                raise InputError("position", position.code, f"is beyond {self.name}'s bays")
+            return self.holds[index]
+        return index // 2
+
+    def lcg_m(self, position: SlotPosition) -> float:
+        """The slot's LCG (m forward of midships)."""
+        return self.slot(position).lcg_m
+
+    def has_centre_row(self, position: SlotPosition) -> bool:
+        """Whether the position's bay (hold or deck) has a row 00."""
+        return self.stack_at((position.bay - 1) // 4, 0, position.on_deck) is not None
+
+    def distance_to_heat_m(self, position: SlotPosition) -> float:
+        """Clear fore-aft distance under deck to heated structure (inf on deck or if none)."""
+        if position.on_deck or not self.heat_x_m:
+            return math.inf
+        return min(_clear_m(self.slot(position), span) for span in self.heat_x_m)
+
+    def distance_to_living_quarters_m(self, position: SlotPosition) -> float:
+        """Clear fore-aft distance to the accommodation (inf if the profile has none)."""
+        if self.accommodation_x_m is None:
+            return math.inf
+        return _clear_m(self.slot(position), self.accommodation_x_m)
+
+
+def _clear_m(slot: Slot, span: tuple[float, float]) -> float:
+    half = (6.058 if slot.column != "40" else 12.192) / 2
+    aft, fore = min(span), max(span)
+    return max(0.0, aft - (slot.lcg_m + half), (slot.lcg_m - half) - fore)
 
 
 def container_vcg_m(stack: Stack, heights_below_m: float, height_m: float) -> float:

@@ -109,8 +109,9 @@ def _get(data: Mapping[str, Any], key: str, where: str, kind: Callable[[Any], An
     return out
 
 
-_KIND: dict[Callable[[Any], Any], str] = {float: "a number", int: "a whole number", list: "a list", dict: "an object",
-         str: "a text", bool: "true or false"}
+_KIND: dict[Callable[[Any], Any], str] = {
+    float: "a number", int: "a whole number", list: "a list", dict: "an object", str: "a text",
+    bool: "true or false"}
 
 
 def _floats(values: Any, where: str) -> tuple[float, ...]:
@@ -147,9 +148,22 @@ def profile_from_mapping(data: Mapping[str, Any]) -> VesselProfile:
                     enumerate(_get(data, "tanks", "", list, []))),
         accommodation_bays=tuple(_get(data, "accommodation_bays", "", list, [])),
         engine_room_bays=tuple(_get(data, "engine_room_bays", "", list, [])),
+        accommodation_x_m=_span(data.get("accommodation_x_m"), "accommodation_x_m"),
+        heat_x_m=tuple(_span(v, f"heat_x_m[{k}]") or (0.0, 0.0)
+                       for k, v in enumerate(_get(data, "heat_x_m", "", list, []))),
+        holds=tuple(_get(data, "holds", "", list, [])),
         max_tcg_m=_get(data, "max_tcg_m", "", float, None),
         water_density_t_per_m3=_get(data, "water_density_t_per_m3", "", float, 1.025),
         source=_get(data, "source", "", str, ""))
+
+
+def _span(value: Any, where: str) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    values = _floats(value, where)
+    if len(values) != 2:
+        raise InputError(where, value, "must be [x_aft_m, x_fore_m]")
+    return values[0], values[1]
 
 
 def _obj(value: Any, where: str) -> Mapping[str, Any]:
@@ -224,6 +238,9 @@ def profile_to_mapping(p: VesselProfile) -> dict[str, Any]:
         "water_density_t_per_m3": p.water_density_t_per_m3, "max_tcg_m": p.max_tcg_m,
         "accommodation_bays": list(p.accommodation_bays),
         "engine_room_bays": list(p.engine_room_bays),
+        "accommodation_x_m": None if p.accommodation_x_m is None else list(p.accommodation_x_m),
+        "heat_x_m": [list(span) for span in p.heat_x_m],
+        "holds": list(p.holds),
         "hydrostatics": hydro,
         "sections": [{"x_aft_m": _r(s.x_aft_m), "x_fore_m": _r(s.x_fore_m),
                       "lightship_t": _r(s.lightship_t, 1),

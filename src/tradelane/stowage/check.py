@@ -57,7 +57,7 @@ class StabilityCriteria:
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """The broken rules of a condition, the condition (None if no slot was valid) and notes."""
+    """The broken rules of a condition, its loading condition, and notes on rules not checked."""
 
     broken_rules: tuple[BrokenRule, ...]
     condition: Condition | None
@@ -204,10 +204,11 @@ def _column_rules(stack: Stack,
         broken.append(BrokenRule("stack-weight", _code(stack, "40", top),
                                  f"40-ft containers weigh {w40:.1f} t, over the stack's "
                                  f"{stack.max_weight40_t:.1f} t"))
-    for column in ("fore", "aft"):
-        mine = [p for c in cells.values() for p in c.get(column, [])]
-        if not mine and not forties:
-            continue
+    twenties = {c: [p for cell in cells.values() for p in cell.get(c, [])]
+                for c in ("fore", "aft")}
+    columns = [c for c in ("fore", "aft") if twenties[c]] or (["40"] if forties else [])
+    for column in columns:
+        mine = twenties.get(column, [])
         weight = sum(p.container.vgm_t for p in mine) + w40 / 2
         if mine and weight > stack.max_weight20_t + TOLERANCE:
             broken.append(BrokenRule("stack-weight", _code(stack, column, top),
@@ -215,8 +216,9 @@ def _column_rules(stack: Stack,
                                      f"{stack.max_weight20_t:.1f} t"))
         height = sum(p.container.height_m for p in mine + forties)
         if height > stack.max_height_m + TOLERANCE:
+            what = "the stack" if column == "40" else f"the {column} column"
             broken.append(BrokenRule("stack-height", _code(stack, column, top),
-                                     f"the {column} column is {height:.2f} m high, over "
+                                     f"{what} is {height:.2f} m high, over "
                                      f"{stack.max_height_m:.2f} m"))
     return broken
 
