@@ -127,7 +127,7 @@ def test_draft_over_the_next_ports_depth():
 
 def test_shear_and_bending_over_limits():
     weak = small_ship(shear_t=20.0, bending_tm=100.0)
-    found = rules(BALANCED + [at(box("BOW", t=30.0), "0020102")], ship=weak)
+    found = rules([*BALANCED, at(box("BOW", t=30.0), "0020102")], ship=weak)
     assert "shear" in found and "bending" in found
 
 
