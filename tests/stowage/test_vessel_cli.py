@@ -75,3 +75,27 @@ def test_placements_csv_round_trip_with_dg_and_reefers():
               at(box("D", "22G1", 12.0, dg=(DangerousCargo("3480", "9"),)), "0010002")]
     again = parse_placements_csv(format_placements_csv(placed))
     assert again == placed
+
+
+def test_baplie_plan_with_dg_next_to_each_other_is_checked(tmp_path, capsys):
+    """A BAPLIE written by our writer, read by ``stow check``: the DG rules of the real table
+    run on the profile (class 3 paint beside class 5.1 in the same hold: not segregated)."""
+    from tradelane.domain.stowage import DangerousCargo
+    from tradelane.io.baplie import format_baplie
+
+    paint = box("P", t=12.0, dg=(DangerousCargo("1263", "3"),))
+    oxidiser = box("O", t=12.0, dg=(DangerousCargo("1479", "5.1"),))
+    ship, _ = _files(tmp_path, GOOD)
+    plan = tmp_path / "plan.edi"
+    placements = [at(box("A"), "0020002"), at(paint, "0060002"),
+                  at(box("G", t=12.0), "0020004"), at(oxidiser, "0060004")]
+    plan.write_text(format_baplie(placements, vessel="SMALL", voyage="001E", port="CNTAO"),
+                    encoding="utf-8")
+    assert main(["stow", "check", ship, str(plan), "--json", "--next-port-depth-m", "5"]) == 1
+    rules = {(b["rule"], b["position"]) for b in json.loads(capsys.readouterr().out)
+             ["broken_rules"]}
+    assert ("dg_segregation", "0060004") in rules or ("dg_segregation", "0060002") in rules, rules
+    clean = tmp_path / "clean.edi"
+    clean.write_text(format_baplie(GOOD, vessel="SMALL", voyage="001E", port="CNTAO"),
+                     encoding="utf-8")
+    assert main(["stow", "check", ship, str(clean), "--next-port-depth-m", "5"]) == 0
