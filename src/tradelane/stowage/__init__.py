@@ -1,0 +1,1 @@
+"""Stowage planning: which slot each container takes (solvers layer; records in ``domain``)."""
