@@ -5,7 +5,8 @@ rule of Parreño, Pacino & Álvarez-Valdés (2016) as :mod:`.bay_rules` reads it
 OR-Tools CP-SAT (:mod:`.bay_model`). Lexicographic objective: stow as many containers as
 possible, then minimise 100 × overstowing containers + 20 × (PODs − 1 per used stack)
 + 10 × stacks used + 5 × non-reefers in reefer slots. A reference solution in the instance
-file is evaluated by the same rules and given to the solver as a hint when it is legal.
+file is evaluated by the same rules; the solver starts from it when it is legal and better
+than a greedy plan (:mod:`.bay_greedy`), from the greedy plan otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ortools.sat.python import cp_model
 from tradelane.domain.bay import BayInstance, BayPlacement, BayPlan, BayTerms
 from tradelane.errors import InputError
 from tradelane.result import Result, SolverParams, Status
+from tradelane.stowage.bay_greedy import greedy_plan
 from tradelane.stowage.bay_model import BayModel, Pos
 from tradelane.stowage.bay_rules import bay_terms, bay_violations
 
@@ -125,6 +127,12 @@ def _plan(bm: BayModel, solver: cp_model.CpSolver) -> BayPlan:
     return BayPlan(bay_terms(bm.inst, placements), tuple(placements), tuple(sorted(unstowed)))
 
 
+def _plan_of(inst: BayInstance, placements: tuple[BayPlacement, ...]) -> BayPlan:
+    stowed = {p.container for p in placements}
+    return BayPlan(bay_terms(inst, placements), tuple(sorted(placements)),
+                   tuple(i for i in range(len(inst.to_load)) if i not in stowed))
+
+
 def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     """Plan one bay: where each container to load goes, and which stay ashore.
 
@@ -149,8 +157,12 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     t0 = time.perf_counter()
     bm = BayModel(instance)
     ref = check_reference(instance)
-    if ref is not None and ref.legal and instance.reference:
-        _hint(bm, instance.reference)
+    start = greedy_plan(instance)
+    if ref is not None and ref.legal and instance.reference is not None and (
+            ref.unstowed, ref.objective) <= (len(instance.to_load) - len(start),
+                                             bay_terms(instance, start).objective):
+        start = instance.reference
+    _hint(bm, start)
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.max_time_in_seconds = max(params.time_limit_s - (time.perf_counter() - t0), 0.01)
@@ -165,18 +177,29 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
         stats.update(reference_objective=ref.objective, reference_unstowed=ref.unstowed,
                      reference_violations=len(ref.violations))
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return Result(_STATUS.get(code, Status.UNKNOWN), None, None,
-                      time.perf_counter() - t0, params.seed, None, stats)
+        if code == cp_model.INFEASIBLE:  # leaving every container ashore is always legal
+            raise RuntimeError(f"bay model of {instance.name} is infeasible")
+        # no solution from CP-SAT in time: the legal starting plan is the answer
+        plan = _plan_of(instance, start)
+        stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=False,
+                     start_plan_only=True)
+        return Result(Status.FEASIBLE, float(plan.terms.objective), None,
+                      time.perf_counter() - t0, params.seed, plan, stats)
     plan = _plan(bm, solver)
+    first = _plan_of(instance, start)
+    if (len(first.unstowed), first.terms.objective) < (len(plan.unstowed),
+                                                       plan.terms.objective):
+        code, plan = cp_model.FEASIBLE, first  # CP-SAT had not got back to its start
     cost = plan.terms.objective
     ashore = bm.ashore_cost * len(plan.unstowed)
-    if round(solver.objective_value) != ashore + cost:
+    model_value = round(solver.objective_value)  # its indicators may overcount until optimal
+    combined = math.ceil(solver.best_objective_bound - 1e-6)
+    if (code == cp_model.OPTIMAL and model_value != ashore + cost) or combined > ashore + cost:
         raise RuntimeError(f"bay model and rules disagree: model {solver.objective_value}, "
                            f"rules {ashore + cost} ({plan.terms})")
     broken = bay_violations(instance, plan.placements)
     if broken:
         raise RuntimeError(f"bay model returned an illegal plan: {broken[0]}")
-    combined = math.ceil(solver.best_objective_bound - 1e-6)
     proven = combined >= ashore
     stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=proven)
     return Result(_STATUS[code], float(cost), float(combined - ashore) if proven else None,
