@@ -21,6 +21,7 @@ _MODULES = {
     "parties": ("parties",),
     "serve": ("serve",),
     "bench": ("bench",),
+    "stow": ("stow_bay",),
 }
 
 
