@@ -12,37 +12,40 @@ from tradelane.stowage.bay_generator import realistic_bay, small_bay
 # 2 stacks × 3 tiers; two 40s and a reefer 20 to load; a 40 aboard in stack 1, tier 1.
 # Tags carry trailing spaces, as public files do; a reference solution and #INFO follow.
 TEXT = """2 3 1 2 6 1 3
-#POD 
-3 5 
-#LOCATIONS 
-7 
-#CONTAINERS_TOLOAD 
+#POD
+3 5
+#LOCATIONS
+7
+#CONTAINERS_TOLOAD
 0 0 0 12000.00 2.59 40 5 0 7 0
 0 0 0 9000.50 2.90 40 3 0 7 2
 0 0 0 15000.00 2.59 20 3 1 7 0
-#CONTAINERS_LOADED 
+#CONTAINERS_LOADED
 1 1 0 20000.00 2.59 40 5 0 7 0
-#STACKS 
+#STACKS
 90000.000000 7.770000 7
 90000.000000 8.000000 7
-#CELLS 
+#CELLS
 1 0 0 1 1 1 7
 1 0 0 1 1 1 7
 1 0 0 0 0 1 7
 2 0 1 1 1 1 7
 2 0 0 1 1 1 7
 2 0 0 0 0 0 0
-#SOLUTION-AFT 
+#SOLUTION-AFT
  0 0
  1 0
  4 3
-#SOLUTION-FWD 
+#SOLUTION-FWD
  0 0
  1 0
  4 0
 #INFO
 cap20: 0  cap40: 2  reefer: 1
 """
+# every tag (not #INFO) with trailing spaces, as public files have them
+TEXT = "\n".join(line + "  " if line.startswith("#") and line != "#INFO" else line
+                 for line in TEXT.split("\n"))
 
 
 def test_reads_every_block() -> None:
@@ -88,7 +91,7 @@ def test_write_then_read_gives_the_same_instance() -> None:
     ("2 3 1 2 6 1 3", "2 4 1 2 6 1 3", "expected 4 container lines"),
     ("2 0 1 1 1 1 7\n2 0 0 1 1 1 7", "2 0 1 1 1 1 7\n1 0 0 1 1 1 7", "expected stack 2"),
     ("90000.000000 8.000000 7", "90000.000000 8.000000", "expected 3 values"),
-    ("#STACKS \n", "#STACKZ \n", "'#STACKS': is missing"),
+    ("#STACKS  \n", "#STACKZ  \n", "'#STACKS': is missing"),
     (" 4 3\n#SOLUTION-FWD", " 4 9\n#SOLUTION-FWD", "there are only 4 containers"),
     (" 1 0\n 4 0\n#INFO", " 1 0\n 4 3\n#INFO", "reference solution container"),
 ])
