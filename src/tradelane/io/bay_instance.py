@@ -181,8 +181,9 @@ def _cells(r: _Reader, stacks: int, tiers: int) -> tuple[tuple[BayCell, ...], ..
                              f"{k // tiers + 1}: {tiers} cells per stack, bottom first")
         flags = [r.flag(n, f"#CELLS {name}", t) for name, t in zip(_CELL[1:6], tok[1:6],
                                                                      strict=True)]
-        columns[stack - 1].append(BayCell(*flags, location=r.whole(n, "#CELLS location",
-                                                                     tok[6])))
+        fore_reefer, aft_reefer, fore_ok, aft_ok, ok40 = flags
+        columns[stack - 1].append(BayCell(fore_reefer, aft_reefer, fore_ok, aft_ok, ok40,
+                                          r.whole(n, "#CELLS location", tok[6])))
     return tuple(tuple(c) for c in columns)
 
 

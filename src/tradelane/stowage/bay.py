@@ -91,8 +91,8 @@ def _hint(bm: BayModel, placements: tuple[BayPlacement, ...]) -> None:
     counts: dict[tuple[int, int, int], int] = defaultdict(int)
     for p in placements:
         counts[(*group_of[p.container], p.stack)] += 1
-    for key, var in bm.count.items():
-        bm.model.add_hint(var, counts[key])
+    for where, count in bm.count.items():
+        bm.model.add_hint(count, counts[where])
 
 
 def _plan(bm: BayModel, solver: cp_model.CpSolver) -> BayPlan:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 from ortools.sat.python import cp_model
 
@@ -35,6 +36,8 @@ from tradelane.stowage.bay_rules import SIDES, base_tier, height_limit_cm, sides
 
 Pos = tuple[int, int, int]
 """(stack, tier, slot), 1-based stack and tier, slot 0/1/-1."""
+Expr: TypeAlias = Any
+"""A CP-SAT linear expression, or a plain int where only loaded containers count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,8 @@ class BayModel:
     # -- positions -------------------------------------------------------------------------
     def _open_positions(self) -> dict[Pos, bool]:
         """Positions a container to load may reach (feasible, free, possibly supported)."""
-        inst, out = self.inst, {}
+        inst = self.inst
+        out: dict[Pos, bool] = {}
         for s in range(1, self.stacks + 1):
             base = base_tier(inst, s)
             for t in range(1, self.tiers + 1):
@@ -155,7 +159,7 @@ class BayModel:
 
     # -- constraints -----------------------------------------------------------------------
     def occupied(self, s: int, t: int, side: int, *, only20: bool = False,
-                 to_load: bool = False) -> cp_model.LinearExprT:
+                 to_load: bool = False) -> Expr:
         """Whether half ``side`` of cell (s, t) holds a container (20s only if ``only20``)."""
         fixed = (s, t, side) in self._fixed and not to_load and not (
             only20 and (s, t) in self._fixed40)
@@ -187,7 +191,7 @@ class BayModel:
                     m.add(sum(counts) <= len(ids))
         self._dg()
 
-    def _count(self, s: int, t: int, slot: int) -> cp_model.LinearExprT:
+    def _count(self, s: int, t: int, slot: int) -> Expr:
         return sum(v for _, v in self._at.get((s, t, slot), ()))
 
     def _stack_limits(self, s: int) -> None:
@@ -245,9 +249,9 @@ class BayModel:
             is_fixed
 
     # -- objective -------------------------------------------------------------------------
-    def _pod_at(self, s: int, t: int, slot: int, r: int) -> cp_model.LinearExprT:
+    def _pod_at(self, s: int, t: int, slot: int, r: int) -> Expr:
         """Whether the container at (s, t, slot) has POD rank ``r``."""
-        expr = sum(v for g, v in self._at.get((s, t, slot), ())
+        expr: Expr = sum(v for g, v in self._at.get((s, t, slot), ())
                    if self.rank[self.groups[g].box.pod] == r)
         fixed = self._fixed.get((s, t, slot if slot != SLOT_40 else 1))
         if fixed is not None and ((slot == SLOT_40) == ((s, t) in self._fixed40)) \
@@ -255,10 +259,10 @@ class BayModel:
             expr += 1
         return expr
 
-    def _objective(self) -> cp_model.LinearExprT:
+    def _objective(self) -> Expr:
         inst = self.inst
         stowed = sum(self.place.values())
-        misuse = sum(v for (g, pos), v in self.place.items()
+        misuse: Expr = sum(v for (g, pos), v in self.place.items()
                      if not self.groups[g].box.reefer and _plugged(inst, pos))
         misuse += sum(1 for c in inst.loaded if not c.container.reefer
                       and _plugged(inst, (c.position.stack, c.position.tier, c.position.slot)))
@@ -274,7 +278,7 @@ class BayModel:
                 + POD_MIX_WEIGHT * self.terms[1] + STACK_WEIGHT * self.terms[2]
                 + REEFER_MISUSE_WEIGHT * self.terms[3])
 
-    def _stack_objective(self, s: int) -> tuple[list[cp_model.LinearExprT], list[cp_model.IntVar],
+    def _stack_objective(self, s: int) -> tuple[list[Expr], list[cp_model.IntVar],
                                                   cp_model.IntVar]:
         m, n_rank = self.model, len(self.pods)
         slots = (1, -1, SLOT_40)
@@ -294,7 +298,7 @@ class BayModel:
             m.add_max_equality(used, has)
         else:
             m.add(used == 0)
-        overstow: list[cp_model.LinearExprT] = []
+        overstow: list[Expr] = []
         below: dict[tuple[int, int, int], cp_model.IntVar] = {}
         for t in range(1, self.tiers + 1):
             for side in SIDES:
@@ -322,7 +326,7 @@ class BayModel:
         return overstow, has, used
 
 
-def _imply(m: cp_model.CpModel, expr: cp_model.LinearExprT, flag: cp_model.IntVar) -> None:
+def _imply(m: cp_model.CpModel, expr: Expr, flag: cp_model.IntVar) -> None:
     """``expr`` (0/1, a constant for loaded containers) ≤ ``flag``."""
     if isinstance(expr, int):
         if expr:
