@@ -6,6 +6,6 @@ import typer
 
 from tradelane.cli._apps import app
 
-stow_app = typer.Typer(help="Stowage: load lists, bay plans and the loading computer.",
-                       no_args_is_help=True)
+stow_app = typer.Typer(help="Stowage: load lists, voyage and single-bay plans, the loading "
+                       "computer.", no_args_is_help=True)
 app.add_typer(stow_app, name="stow")

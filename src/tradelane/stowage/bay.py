@@ -1,0 +1,206 @@
+"""Single-bay slot planning: ``solve_bay(instance, BayParams) -> Result[BayPlan]``.
+
+The problem of Delgado, Jensen, Janstrup, Rose & Andersen (2012) with the dangerous-goods
+rule of Parreño, Pacino & Álvarez-Valdés (2016) as :mod:`.bay_rules` reads it, solved with
+OR-Tools CP-SAT (:mod:`.bay_model`). Lexicographic objective: stow as many containers as
+possible, then minimise 100 × overstowing containers + 20 × (PODs − 1 per used stack)
++ 10 × stacks used + 5 × non-reefers in reefer slots. A reference solution in the instance
+file is evaluated by the same rules; the solver starts from it when it is legal and better
+than a greedy plan (:mod:`.bay_greedy`), from the greedy plan otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from tradelane.domain.bay import BayInstance, BayPlacement, BayPlan, BayTerms
+from tradelane.errors import InputError
+from tradelane.result import Result, SolverParams, Status
+from tradelane.stowage.bay_greedy import greedy_plan
+from tradelane.stowage.bay_model import BayModel, Pos
+from tradelane.stowage.bay_rules import bay_terms, bay_violations
+
+__all__ = ["BayParams", "ReferenceCheck", "check_reference", "solve_bay"]
+
+_STATUS = {cp_model.OPTIMAL: Status.OPTIMAL, cp_model.FEASIBLE: Status.FEASIBLE,
+           cp_model.INFEASIBLE: Status.INFEASIBLE}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BayParams(SolverParams):
+    """Parameters of :func:`solve_bay` (time limit, seed, threads: :class:`SolverParams`).
+
+    Attributes
+    ----------
+    work_limit : float | None
+        CP-SAT's deterministic time limit (its ``max_deterministic_time``), or ``None``. With
+        one thread and a work limit reached before the wall-clock limit, a run repeats
+        exactly; a run stopped by the wall clock may not.
+    """
+
+    work_limit: float | None = None
+
+    def __post_init__(self) -> None:
+        SolverParams.__post_init__(self)  # zero-argument super() fails in slots dataclasses
+        w = self.work_limit
+        if w is not None and (isinstance(w, bool) or not isinstance(w, int | float)
+                              or not math.isfinite(w) or w <= 0):
+            raise InputError("work_limit", w, "must be a positive number or None")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCheck:
+    """A reference solution judged by our rules: its terms, broken rules and unstowed count."""
+
+    terms: BayTerms
+    violations: tuple[str, ...]
+    unstowed: int
+
+    @property
+    def objective(self) -> int:
+        """The reference's objective by the same function as ours."""
+        return self.terms.objective
+
+    @property
+    def legal(self) -> bool:
+        """True when it breaks no rule."""
+        return not self.violations
+
+
+def check_reference(inst: BayInstance) -> ReferenceCheck | None:
+    """Evaluate the instance file's reference solution, or ``None`` when it has none."""
+    if inst.reference is None:
+        return None
+    return ReferenceCheck(bay_terms(inst, inst.reference),
+                          tuple(bay_violations(inst, inst.reference)),
+                          len(inst.to_load) - len(inst.reference))
+
+
+def _hint(bm: BayModel, placements: tuple[BayPlacement, ...]) -> None:
+    """Give CP-SAT ``placements`` as its starting solution."""
+    group_of = {i: (g, j) for g, group in enumerate(bm.groups)
+                for j, (_, ids) in enumerate(group.by_weight) for i in ids}
+    chosen = {(group_of[p.container][0], (p.stack, p.tier, p.slot)) for p in placements}
+    for key, var in bm.place.items():
+        bm.model.add_hint(var, key in chosen)
+    counts: dict[tuple[int, int, int], int] = defaultdict(int)
+    for p in placements:
+        counts[(*group_of[p.container], p.stack)] += 1
+    for where, count in bm.count.items():
+        bm.model.add_hint(count, counts[where])
+
+
+def _plan(bm: BayModel, solver: cp_model.CpSolver) -> BayPlan:
+    """The plan of CP-SAT's solution: containers of a group fill its positions in index
+    order, weight classes first where a stack's weight limit counts them."""
+    placements: list[BayPlacement] = []
+    unstowed: list[int] = []
+    for g, group in enumerate(bm.groups):
+        spots: dict[int, list[Pos]] = defaultdict(list)
+        for (h, pos), var in bm.place.items():
+            if h == g and solver.boolean_value(var):
+                spots[pos[0]].append(pos)
+        pools = [list(ids) for _, ids in group.by_weight]
+        free = dict.fromkeys(group.members)
+        for s in sorted(spots, key=lambda s: ((g, 0, s) not in bm.count, s)):
+            chosen: list[int] = []
+            if (g, 0, s) in bm.count:
+                for j, pool in enumerate(pools):
+                    n = solver.value(bm.count[g, j, s])
+                    chosen += pool[:n]
+                    del pool[:n]
+            else:
+                chosen = [i for i in free if any(i in pool for pool in pools)][:len(spots[s])]
+                for pool in pools:
+                    pool[:] = [i for i in pool if i not in chosen]
+            for i in chosen:
+                del free[i]
+            placements += [BayPlacement(i, *pos) for i, pos in zip(chosen, sorted(spots[s]),
+                                                                    strict=True)]
+        unstowed += list(free)
+    placements.sort()
+    return BayPlan(bay_terms(bm.inst, placements), tuple(placements), tuple(sorted(unstowed)))
+
+
+def _plan_of(inst: BayInstance, placements: tuple[BayPlacement, ...]) -> BayPlan:
+    stowed = {p.container for p in placements}
+    return BayPlan(bay_terms(inst, placements), tuple(sorted(placements)),
+                   tuple(i for i in range(len(inst.to_load)) if i not in stowed))
+
+
+def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
+    """Plan one bay: where each container to load goes, and which stay ashore.
+
+    Parameters
+    ----------
+    instance : BayInstance
+        The bay, its loaded containers and the containers to load.
+    params : BayParams
+        Time limit (model building included), seed (CP-SAT's ``random_seed``), threads (its
+        ``num_workers``) and an optional work limit.
+
+    Returns
+    -------
+    Result[BayPlan]
+        ``objective`` is the plan's cost (:attr:`BayTerms.objective`); ``bound`` a proven lower
+        bound on the cost of any plan stowing as many containers (``None`` while that count
+        is not proven the most possible); status OPTIMAL only when CP-SAT proves it.
+        ``stats`` carries ``unstowed``, ``ashore_proven_minimal``, ``groups``, ``variables``
+        and, when the file has a reference solution, ``reference_objective``,
+        ``reference_unstowed`` and ``reference_violations`` (a count).
+    """
+    t0 = time.perf_counter()
+    bm = BayModel(instance)
+    ref = check_reference(instance)
+    start = greedy_plan(instance)
+    if ref is not None and ref.legal and instance.reference is not None and (
+            ref.unstowed, ref.objective) <= (len(instance.to_load) - len(start),
+                                             bay_terms(instance, start).objective):
+        start = instance.reference
+    _hint(bm, start)
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.max_time_in_seconds = max(params.time_limit_s - (time.perf_counter() - t0), 0.01)
+    if params.work_limit is not None:
+        p.max_deterministic_time = params.work_limit
+    p.random_seed = params.seed
+    p.num_workers = params.threads
+    code = solver.solve(bm.model)
+    stats: dict[str, object] = {"groups": len(bm.groups), "variables": len(bm.place),
+                                "cpsat_status": solver.status_name(code)}
+    if ref is not None:
+        stats.update(reference_objective=ref.objective, reference_unstowed=ref.unstowed,
+                     reference_violations=len(ref.violations))
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if code == cp_model.INFEASIBLE:  # leaving every container ashore is always legal
+            raise RuntimeError(f"bay model of {instance.name} is infeasible")
+        # no solution from CP-SAT in time: the legal starting plan is the answer
+        plan = _plan_of(instance, start)
+        stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=False,
+                     start_plan_only=True)
+        return Result(Status.FEASIBLE, float(plan.terms.objective), None,
+                      time.perf_counter() - t0, params.seed, plan, stats)
+    plan = _plan(bm, solver)
+    first = _plan_of(instance, start)
+    if (len(first.unstowed), first.terms.objective) < (len(plan.unstowed),
+                                                       plan.terms.objective):
+        code, plan = cp_model.FEASIBLE, first  # CP-SAT had not got back to its start
+    cost = plan.terms.objective
+    ashore = bm.ashore_cost * len(plan.unstowed)
+    model_value = round(solver.objective_value)  # its indicators may overcount until optimal
+    combined = math.ceil(solver.best_objective_bound - 1e-6)
+    if (code == cp_model.OPTIMAL and model_value != ashore + cost) or combined > ashore + cost:
+        raise RuntimeError(f"bay model and rules disagree: model {solver.objective_value}, "
+                           f"rules {ashore + cost} ({plan.terms})")
+    broken = bay_violations(instance, plan.placements)
+    if broken:
+        raise RuntimeError(f"bay model returned an illegal plan: {broken[0]}")
+    proven = combined >= ashore
+    stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=proven)
+    return Result(_STATUS[code], float(cost), float(combined - ashore) if proven else None,
+                  time.perf_counter() - t0, params.seed, plan, stats)
