@@ -17,12 +17,27 @@ def test_qingdao_moves_follow_from_the_cargo_table(case_text: str) -> None:
     assert call_moves_teu(case)["CNTAO"] == 3_500
 
 
-def test_qingdao_port_stay_by_hand(case_text: str) -> None:
-    stay = port_stay(parse_case(case_text), "CNTAO")
+def test_qingdao_port_stay_without_a_profile_by_hand(case_text: str) -> None:
+    # a class with no stowage profile: the moves-only estimate
+    text = case_text.replace('vessel_class = "A13"', 'vessel_class = "A13X"').replace(
+        "[vessel_classes.A13]", "[vessel_classes.A13X]")
+    stay = port_stay(parse_case(text), "CNTAO")
     # 3,500 TEU / 1.65 TEU per move = 2,121.2 → 2,122 moves; 6 cranes × 36 moves/h = 216/h;
     # 2,122 / 216 = 9.824 h + 3 h berthing = 12.824 h
-    assert (stay.moves, stay.cranes) == (2_122, 6)
+    assert (stay.moves, stay.cranes, stay.crane_makespan_h) == (2_122, 6, None)
     assert stay.handling_h == pytest.approx(3 + 2_122 / 216)
+
+
+def test_qingdao_port_stay_from_the_crane_split(case_text: str) -> None:
+    stay = port_stay(parse_case(case_text), "CNTAO")
+    # the A13 profile: 24 bays with 3 hatch covers each, every cover off and on at 2 crane
+    # moves a lift: 24 × 3 × 2 × 2 = 288 crane moves, besides the 2,122 container moves
+    assert (stay.moves, stay.hatch_cover_moves, stay.cranes) == (2_122, 288, 6)
+    assert stay.crane_makespan_h is not None
+    # never faster than 6 cranes all busy: (2,122 + 288) / 216 = 11.16 h; zones and the
+    # one-bay clearance cost some of it, but not a fifth
+    assert 2_410 / 216 <= stay.crane_makespan_h <= 1.2 * 2_410 / 216
+    assert stay.handling_h == pytest.approx(3 + stay.crane_makespan_h)
 
 
 def test_explicit_moves_override_the_cargo_table(case_text: str) -> None:
@@ -38,9 +53,11 @@ def test_computed_port_stay_feeds_the_schedule(case_text: str) -> None:
     assert case.service.port_stay_h[0] is None
     plan = plan_service(case, routings=[Routing.CAPE])
     calls = plan.options[0].proforma.calls
-    assert calls[0].etd_h - calls[0].eta_h == pytest.approx(3 + 2_122 / 216)
-    # 11.18 h less in port than the 24 h default: the required speed drops accordingly
-    by_hand = plan.options[0].proforma.round_trip_nm / (84 * 24 - 5 * 24 - (3 + 2_122 / 216))
+    computed = port_stay(case, "CNTAO").handling_h
+    assert calls[0].etd_h - calls[0].eta_h == pytest.approx(computed)
+    assert plan.port_stays[0].handling_h == pytest.approx(computed)
+    # less time in port than the 24 h default: the required speed drops accordingly
+    by_hand = plan.options[0].proforma.round_trip_nm / (84 * 24 - 5 * 24 - computed)
     assert plan.options[0].proforma.required_speed_kn == pytest.approx(by_hand)
 
 

@@ -111,6 +111,8 @@ def _print_plan(plan: ServicePlan, console: Console) -> None:
     if any(o.cargo for o in plan.options):
         console.print(_cargo_table(plan))
     console.print(_legs_table(plan))
+    if plan.port_stays:
+        console.print(_port_calls_table(plan))
     for o in plan.options:
         for v in o.violations:
             console.print(f"[red]✗ {o.routing.value}[/]: {v}")
@@ -188,6 +190,22 @@ def _cargo_cells(o: OptionPlan) -> list[str]:
     fullest = max((leg.utilisation for leg in c.legs), default=0.0)
     return [fmt.format(c=c, handling=c.handling_usd + c.transshipment_usd, fullest=fullest)
             for _, fmt in _CARGO_ROWS]
+
+
+def _port_calls_table(plan: ServicePlan) -> Table:
+    table = Table(title="Port calls: the terminal's crane split (moves per bay from the vessel "
+                        "profile) and the stay the schedule uses", title_justify="left")
+    for col in ("port", "TEU moved", "moves", "hatch-cover moves", "cranes", "crane time, h",
+                "computed stay, h", "scheduled stay, h"):
+        table.add_column(col, justify="left" if col == "port" else "right")
+    scheduled = dict(zip(plan.case.service.rotation, plan.case.service.port_stay_h,
+                         strict=True))
+    for s in plan.port_stays:
+        crane = "–" if s.crane_makespan_h is None else f"{s.crane_makespan_h:.1f}"
+        table.add_row(s.locode, f"{s.moves_teu:,.0f}", f"{s.moves:,}",
+                      f"{s.hatch_cover_moves:,}", str(s.cranes), crane, f"{s.handling_h:.1f}",
+                      f"{scheduled[s.locode]:g}")
+    return table
 
 
 def _legs_table(plan: ServicePlan) -> Table:

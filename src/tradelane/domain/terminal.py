@@ -56,8 +56,10 @@ class WeeklyCall:
 class Terminal:
     """A terminal's berths and crane productivity, for port-stay and berth planning.
 
-    Port stay of a call = ``berthing_h`` + moves / (cranes × ``crane_moves_per_h``), with at
-    most ``max_cranes_per_ship`` cranes on one ship; moves = TEU / ``teu_per_move``.
+    Port stay of a call = ``berthing_h`` + the crane split's makespan (``planning.port_calls``),
+    with at most ``max_cranes_per_ship`` cranes on one ship, ``clearance_bays`` empty bays
+    between working cranes, a hatch-cover move costing ``hatch_cover_moves`` crane moves;
+    moves = TEU / ``teu_per_move``.
     """
 
     locode: str
@@ -69,6 +71,8 @@ class Terminal:
     berthing_h: float
     other_calls: tuple[WeeklyCall, ...] = ()
     lane_berth: str | None = None
+    hatch_cover_moves: float = 2.0
+    clearance_bays: int = 1
 
     def __post_init__(self) -> None:
         where = f"terminals.{self.locode}"
@@ -79,6 +83,11 @@ class Terminal:
         _checks.positive_int(f"{where}.max_cranes_per_ship", self.max_cranes_per_ship)
         _checks.positive(f"{where}.teu_per_move", self.teu_per_move)
         _checks.non_negative(f"{where}.berthing_h", self.berthing_h)
+        _checks.non_negative(f"{where}.hatch_cover_moves", self.hatch_cover_moves)
+        if isinstance(self.clearance_bays, bool) or not isinstance(self.clearance_bays, int) \
+                or self.clearance_bays < 0:
+            raise InputError(f"{where}.clearance_bays", self.clearance_bays,
+                             "must be a whole number of bays, 0 or more")
         names = [b.name for b in self.berths]
         if len(set(names)) != len(names):
             raise InputError(f"{where}.berths", names, "has a berth name twice")

@@ -13,7 +13,8 @@ from tradelane.domain.terminal import WEEKDAYS
 from tradelane.errors import InputError
 
 _TERMINAL_KEYS = {"name", "berths", "crane_moves_per_h", "max_cranes_per_ship", "teu_per_move",
-                  "berthing_h", "other_calls", "lane_berth"}
+                  "berthing_h", "other_calls", "lane_berth", "hatch_cover_moves",
+                  "clearance_bays"}
 
 
 def parse_terminals(doc: dict[str, Any], ref: ReferenceData) -> dict[str, Terminal]:
@@ -43,6 +44,8 @@ def _terminal(code: str, t: Any, ref: ReferenceData) -> Terminal:
         other_calls=tuple(_weekly_call(where, i, c)
                           for i, c in enumerate(_list(t, "other_calls", where, required=False))),
         lane_berth=None if t.get("lane_berth") is None else str(t["lane_berth"]),
+        hatch_cover_moves=t.get("hatch_cover_moves", 2.0),
+        clearance_bays=t.get("clearance_bays", 1),
     )
 
 

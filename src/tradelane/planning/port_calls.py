@@ -1,29 +1,41 @@
-"""The port-call model: moves per call → crane split → hours at berth.
+"""The port-call model: moves per call → moves per bay → crane split → hours at berth.
 
 Moves at a call are the case's ``[ports.X] moves_teu`` where given, else the weekly demand
-loaded and discharged there (every TEU offered is assumed carried). Hours at berth =
-berthing/unberthing + moves / (cranes × moves per crane-hour), with TEU / ``teu_per_move``
-moves and the terminal's per-ship crane cap.
+loaded and discharged there (every TEU offered is assumed carried), ``TEU / teu_per_move``
+container moves. Where the vessel class has a shipped stowage profile (``A13``), the moves are
+spread over its 40-ft bays in proportion to each bay's TEU capacity and every bay's hatch
+covers are lifted off and put back once (each cover move costing the terminal's
+``hatch_cover_moves`` crane moves); the crane split (``stowage.cranes``: non-crossing cranes,
+``clearance_bays`` apart) gives the makespan, and hours at berth = berthing/unberthing +
+makespan. A stowage plan gives the real moves per bay (``tradelane stow plan`` reports its
+port stays from them). Without a profile: moves / (cranes × moves per crane-hour).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
 from tradelane.domain import Case
+from tradelane.domain.vessel_profile import VesselProfile
 from tradelane.errors import InputError
+from tradelane.stowage.cranes import crane_split
+from tradelane.stowage.profiles import load_profile, shipped_profiles
 
 
 @dataclass(frozen=True, slots=True)
 class PortStay:
-    """One call's handling: TEU and moves, cranes working, hours at berth."""
+    """One call's handling: TEU and container moves, hatch-cover moves, cranes working, the
+    crane split's makespan (``None`` without a profile) and hours at berth."""
 
     locode: str
     moves_teu: float
     moves: int
     cranes: int
     handling_h: float
+    hatch_cover_moves: int = 0
+    crane_makespan_h: float | None = None
 
 
 def call_moves_teu(case: Case) -> dict[str, float]:
@@ -46,7 +58,44 @@ def port_stay(case: Case, locode: str, moves_teu: float | None = None) -> PortSt
     teu = call_moves_teu(case)[locode] if moves_teu is None else moves_teu
     moves = math.ceil(teu / terminal.teu_per_move)
     cranes = terminal.cranes_per_ship
-    return PortStay(locode, teu, moves, cranes, terminal.handling_h(moves, cranes))
+    profile = _profile(case.vessel_class.name)
+    if profile is None or moves == 0:
+        return PortStay(locode, teu, moves, cranes, terminal.handling_h(moves, cranes))
+    per_bay, covers = moves_per_bay(profile, moves, terminal.hatch_cover_moves)
+    split = crane_split(per_bay, cranes=cranes, moves_per_crane_h=terminal.crane_moves_per_h,
+                        clearance_bays=terminal.clearance_bays)
+    return PortStay(locode, teu, moves, len(split.cranes),
+                    terminal.berthing_h + split.makespan_h, covers, split.makespan_h)
+
+
+def moves_per_bay(profile: VesselProfile, moves: int, hatch_cover_moves: float
+                  ) -> tuple[list[int], int]:
+    """``moves`` spread over the profile's 40-ft bays by TEU capacity (largest remainders),
+    plus each bay's hatch covers off and on; returns the crane moves per bay and the
+    hatch-cover crane moves in all."""
+    capacity = [0] * profile.bays
+    covers: list[set[int]] = [set() for _ in range(profile.bays)]
+    for stack in profile.stacks:
+        capacity[stack.bay_index] += 2 * len(stack.cells)
+        if stack.on_deck:
+            covers[stack.bay_index].add(stack.hatch)
+    total = sum(capacity)
+    shares = [moves * c / total for c in capacity]
+    per_bay = [math.floor(x) for x in shares]
+    for i in sorted(range(len(shares)), key=lambda i: per_bay[i] - shares[i])[
+            :moves - sum(per_bay)]:
+        per_bay[i] += 1
+    cover_moves = [math.ceil(2 * len(c) * hatch_cover_moves) if m else 0
+                   for c, m in zip(covers, per_bay, strict=True)]
+    return [m + c for m, c in zip(per_bay, cover_moves, strict=True)], sum(cover_moves)
+
+
+@functools.cache
+def _profile(vessel_class: str) -> VesselProfile | None:
+    """The shipped stowage profile of ``vessel_class`` (``None`` when there is none)."""
+    if vessel_class not in shipped_profiles():
+        return None
+    return load_profile(vessel_class)
 
 
 def with_computed_port_stays(case: Case) -> Case:

@@ -31,8 +31,21 @@ def plan_to_dict(plan: ServicePlan) -> dict[str, Any]:
             "start": iso_utc(plan.start),
         },
         "runtime_s": round(plan.runtime_s, 4),
+        "port_calls": port_calls_to_dict(plan),
         "options": [option_to_dict(o, plan) for o in plan.options],
     }
+
+
+def port_calls_to_dict(plan: ServicePlan) -> list[dict[str, Any]]:
+    """The terminal model of each port with a terminal: moves, cranes, the crane split's
+    makespan and the computed stay beside the stay the schedule uses."""
+    scheduled = dict(zip(plan.case.service.rotation, plan.case.service.port_stay_h,
+                         strict=True))
+    return [{"locode": s.locode, "moves_teu": _r(s.moves_teu), "moves": s.moves,
+             "hatch_cover_moves": s.hatch_cover_moves, "cranes": s.cranes,
+             "crane_makespan_h": None if s.crane_makespan_h is None else _r(s.crane_makespan_h),
+             "computed_stay_h": _r(s.handling_h), "scheduled_stay_h": scheduled[s.locode]}
+            for s in plan.port_stays]
 
 
 def option_to_dict(option: OptionPlan, plan: ServicePlan) -> dict[str, Any]:

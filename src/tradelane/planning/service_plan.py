@@ -11,7 +11,7 @@ from tradelane.economics.voyage_cost import VoyageCost, round_voyage_cost
 from tradelane.geo.limits import canal_violations, port_draft_issues
 from tradelane.geo.sea_routes import NoSeaRoute, SeaRouter
 from tradelane.planning.cargo import CargoPlan, route_cargo
-from tradelane.planning.port_calls import with_computed_port_stays
+from tradelane.planning.port_calls import PortStay, port_stay, with_computed_port_stays
 from tradelane.schedule.proforma import Proforma, VoyageLeg, plan_round_voyage
 
 
@@ -41,6 +41,7 @@ class ServicePlan:
     start: datetime
     options: tuple[OptionPlan, ...]
     runtime_s: float
+    port_stays: tuple[PortStay, ...] = ()
 
     def option(self, routing: Routing) -> OptionPlan:
         """The option for ``routing`` (KeyError if it was not planned)."""
@@ -87,8 +88,10 @@ def plan_service(case: Case, *, routings: list[Routing] | None = None, ships: in
     options = tuple(_plan_option(case, r, router, ships, speed_kn)
                     for r in (routings or list(case.routing.options)))
     router.cache.save()
+    stays = tuple(port_stay(case, code) for code in dict.fromkeys(case.service.rotation)
+                  if code in case.terminals)
     return ServicePlan(case=case, start=first_eta, options=options,
-                       runtime_s=time.perf_counter() - t0)
+                       runtime_s=time.perf_counter() - t0, port_stays=stays)
 
 
 def _plan_option(case: Case, routing: Routing, router: SeaRouter, ships: int | None,
