@@ -274,7 +274,7 @@ def _moment(key: str, value: object) -> datetime:
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day, tzinfo=UTC)
     else:
-        raise InputError(key, value, "must be a TOML date or date-time, e.g. 2023-12-15")
+        raise InputError(key, value, "must be a TOML date or date-time such as 2023-12-15")
     if not datetime(1970, 1, 1, tzinfo=UTC) <= moment < datetime(2200, 1, 1, tzinfo=UTC):
         raise InputError(key, moment.isoformat(), "must lie between 1970 and 2200")
     return moment.astimezone(UTC)
