@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -15,7 +15,7 @@ from tradelane.app.resources import Resources
 from tradelane.app.simulation import Simulation, simulate_case, write_runs
 from tradelane.cli._apps import app
 from tradelane.io.case_toml import read_case
-from tradelane.sim import Scenario, SimParams, read_scenario
+from tradelane.sim import Policy, Scenario, SimParams, read_scenario
 
 
 @app.command("simulate")
@@ -35,8 +35,8 @@ def simulate_command(
     out: Annotated[Path | None, typer.Option(help="Write one row per run (Parquet).")] = None,
 ) -> None:
     """Simulate the lane: on-time %, delays, fuel, CO2 and cost under a recovery policy."""
-    params = SimParams(weeks=weeks, runs=runs, seed=seed, policy=policy,
-                       deterministic=deterministic)
+    params = SimParams(weeks=weeks, runs=runs, seed=seed, deterministic=deterministic,
+                       policy=cast(Policy, policy))  # checked (and converted) by SimParams
     chosen = read_scenario(scenario) if scenario else Scenario()
     case = read_case(case_file)
     console = Console(stderr=True)
