@@ -22,6 +22,7 @@ _MODULES = {
     "serve": ("serve",),
     "bench": ("bench",),
     "stow": ("stow_loadlist", "stow_check", "stow_bay"),
+    "simulate": ("simulate",),
 }
 
 
@@ -49,7 +50,8 @@ def in_cli_words(exc: TradelaneError) -> str:
 _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
-    "capacity", "fixed_demand", "schedule_from", "voyage", "out"})
+    "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
+    "deterministic", "scenario"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 
