@@ -169,13 +169,13 @@ def record_planned(session: Session, now: datetime) -> int:
 
 def transport_event(call: Call, service_code: str | None, classifier: str, code: str,
                     when: datetime, *, booking: Booking | None = None,
-                    **extra: Any) -> NewEvent:
+                    extra: dict[str, Any] | None = None) -> NewEvent:
     """A transport event (``ARRI``/``DEPA``) at ``call``; ``extra`` adds DCSA fields
     (``delayReasonCode``, ``changeRemark``); with ``booking`` it is that booking's
     notification (``documentReferences`` BKG)."""
     doc: dict[str, Any] = {"eventType": "TRANSPORT", "eventClassifierCode": classifier,
                            "eventDateTime": dcsa_time(when), "transportEventTypeCode": code,
-                           "transportCall": transport_call(call, service_code), **extra}
+                           "transportCall": transport_call(call, service_code), **(extra or {})}
     if booking is not None and booking.carrier_booking_reference:
         doc["documentReferences"] = [{"documentReferenceType": "BKG",
                                       "documentReferenceValue":
