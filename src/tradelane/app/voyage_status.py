@@ -4,11 +4,13 @@ A call's time is its actual when recorded, else its latest estimate, else the pl
 last call is its latest call that has begun (arrival at or before now), its next call the one
 after; its delay is the next call's arrival behind the plan (the last call's departure when
 there is no next). A sailing (voyage) is at risk when a call still ahead of it is estimated
-more than the threshold (★ 24 h) behind the plan.
+more than the threshold (★ 24 h) behind the plan: the voyage it arrives on (its import
+voyage), with the worst such call and the bookings (not final) on that voyage.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +27,7 @@ class CallTimes:
 
     locode: str
     sequence: int
+    import_voyage: str
     export_voyage: str
     planned_eta: datetime
     planned_etd: datetime
@@ -100,7 +103,7 @@ def service_status(session: Session, service_code: str, now: datetime,
                          tuple(sorted(risks, key=lambda r: -r.delay_h)))
 
 
-def _times(session: Session, calls: list[Call] | tuple[Call, ...]) -> dict[int, CallTimes]:
+def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallTimes]:
     rows = session.execute(select(EventRow.call_id, EventRow.type_code, EventRow.classifier,
                                   EventRow.event_at)
                            .where(EventRow.call_id.in_([c.id for c in calls]),
@@ -113,7 +116,7 @@ def _times(session: Session, calls: list[Call] | tuple[Call, ...]) -> dict[int, 
     out = {}
     for c in calls:
         arri, depa = (act.get((c.id, k)) or est.get((c.id, k)) for k in ("ARRI", "DEPA"))
-        out[c.id] = CallTimes(c.locode, c.sequence, c.export_voyage_number, c.eta, c.etd,
+        out[c.id] = CallTimes(c.locode, c.sequence, c.import_voyage_number, c.export_voyage_number, c.eta, c.etd,
                               arri or c.eta, depa or c.etd, (c.id, "ARRI") in act,
                               (c.id, "DEPA") in act)
     return out
@@ -123,9 +126,10 @@ def _at_risk(session: Session, service_id: int, vessel: str, ahead: list[CallTim
              threshold_h: float) -> list[SailingAtRisk]:
     worst: dict[str, CallTimes] = {}
     for row in ahead:
-        if row.delay_h > threshold_h and (row.export_voyage not in worst
-                                          or row.delay_h > worst[row.export_voyage].delay_h):
-            worst[row.export_voyage] = row
+        voyage = row.import_voyage  # the sailing that brings the ship (and its cargo) here
+        if row.delay_h > threshold_h and (voyage not in worst
+                                          or row.delay_h > worst[voyage].delay_h):
+            worst[voyage] = row
     out = []
     for voyage, row in worst.items():
         count = session.scalar(select(func.count(Booking.id)).join(Voyage).where(
