@@ -116,9 +116,9 @@ def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallTimes]:
     out = {}
     for c in calls:
         arri, depa = (act.get((c.id, k)) or est.get((c.id, k)) for k in ("ARRI", "DEPA"))
-        out[c.id] = CallTimes(c.locode, c.sequence, c.import_voyage_number, c.export_voyage_number, c.eta, c.etd,
-                              arri or c.eta, depa or c.etd, (c.id, "ARRI") in act,
-                              (c.id, "DEPA") in act)
+        out[c.id] = CallTimes(c.locode, c.sequence, c.import_voyage_number,
+                              c.export_voyage_number, c.eta, c.etd, arri or c.eta,
+                              depa or c.etd, (c.id, "ARRI") in act, (c.id, "DEPA") in act)
     return out
 
 
