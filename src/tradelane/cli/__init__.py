@@ -22,6 +22,7 @@ _MODULES = {
     "serve": ("serve",),
     "bench": ("bench",),
     "stow": ("stow_loadlist", "stow_check", "stow_bay"),
+    "voyage": ("voyage",),
 }
 
 

@@ -32,6 +32,7 @@ from tradelane.store.models import (
     Leg,
     OutboxEntry,
     Party,
+    ServiceRow,
 )
 
 SHIPMENT_CODES = {"RECEIVED": "RECE", "UPDATE_RECEIVED": "RECE", "CONFIRMED": "CONF",
@@ -156,7 +157,11 @@ def _roles(session: Session, party_ids: set[int]) -> dict[int, str]:
 
 # ---- PLN transport events --------------------------------------------------------------------
 def record_planned(session: Session, now: datetime) -> int:
-    """Write PLN ARRI and DEPA events for every published call that has none; their count."""
+    """Write PLN ARRI and DEPA events for every published call that has none; their count.
+
+    The services' rows are locked first (PostgreSQL), so that server processes starting
+    together do not both write them (SQLite writers are serialised anyway)."""
+    session.execute(select(ServiceRow.id).with_for_update()).all()
     have = select(EventRow.call_id).where(EventRow.classifier == "PLN",
                                           EventRow.event_type == "TRANSPORT")
     calls = session.scalars(select(Call).where(Call.id.not_in(have))
@@ -284,12 +289,13 @@ def track_booking_status(sessions: sessionmaker[Session]) -> None:
 
 # ---- reading ---------------------------------------------------------------------------------
 def list_events(session: Session, party_id: int, role: str, filters: EventFilter,
-                offset: int, limit: int, newest_first: bool = False
+                offset: int, limit: int, sort: tuple[str, bool] = ("eventCreatedDateTime", False)
                 ) -> tuple[list[dict[str, Any]], bool]:
-    """A page of the events ``party`` may see that pass ``filters``, in creation order
-    (``newest_first`` reverses it), and whether more remain."""
-    order = (EventRow.created_at.desc(), EventRow.id.desc()) if newest_first else \
-        (EventRow.created_at, EventRow.id)
+    """A page of the events ``party`` may see that pass ``filters``, ordered by ``sort``
+    (``eventCreatedDateTime`` or ``eventDateTime``, and whether descending; ties in the order
+    the events were recorded), and whether more remain."""
+    column = EventRow.event_at if sort[0] == "eventDateTime" else EventRow.created_at
+    order = (column.desc(), EventRow.id.desc()) if sort[1] else (column, EventRow.id)
     query = (select(EventRow.document).where(visible_to(party_id, role), *filters.clauses())
              .order_by(*order).offset(offset).limit(limit + 1))
     docs = list(session.scalars(query))
