@@ -44,7 +44,8 @@ class SubscriptionFilters(BaseModel):
 
     def filters(self) -> dict[str, Any]:
         """The filters as stored (the body without the callback)."""
-        return self.model_dump(exclude_none=True, exclude={"callbackUrl"})
+        return self.model_dump(exclude_none=True,
+                               exclude={"callbackUrl", "secret", "subscriptionID"})
 
 
 class NewSubscription(SubscriptionFilters):

@@ -67,7 +67,7 @@ def change(session: Session, party: Caller, subscription_id: str, body: ChangedS
         raise ApiError(400, "subscriptionID", body.subscriptionID, f"differs from the "
                        f"subscription in the path ({subscription_id})")
     check_callback(body.callbackUrl, allow_private=allow_private, own=own)
-    filters = body.model_dump(exclude_none=True, exclude={"callbackUrl", "subscriptionID"})
+    filters = body.filters()
     event_outbox.change_subscription(session, row, body.callbackUrl, filters, now)
     return document(row)
 
