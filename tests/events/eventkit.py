@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
-from apikit import Server, add_party, booking, database, publish  # noqa: E402
+from apikit import Server, add_party, booking, database, publish
 
 NOW = "2030-01-09T00:00:00Z"
 """The servers' clock: SUE 03 (voyage 002E) was due at Qingdao on 2030-01-07 00:00."""
@@ -40,7 +40,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
                 n = receiver.calls[self.path] = receiver.calls.get(self.path, 0) + 1
                 if self.path == "/slow":

@@ -49,7 +49,7 @@ def test_signed_callback_retries_and_a_slow_subscriber(desk: Server,
     # the fast subscriber gets it while the slow one is still held (30 s > 2 s timeout)
     assert wait_for(lambda: any(e["eventID"] == act["eventID"]
                                 for e in receiver.events("/ok")), 10)
-    path, headers, body = next(p for p in receiver.posts if p[0] == "/ok")
+    _path, headers, body = next(p for p in receiver.posts if p[0] == "/ok")
     expected = hmac.new(base64.b64decode(SECRET), body, hashlib.sha256).hexdigest()
     assert headers["Notification-Signature"] == f"sha256={expected}"
     assert headers["Subscription-ID"] == ok

@@ -86,8 +86,8 @@ def test_shippers_see_only_their_bookings(desk: Server) -> None:
     notice = [e for e in acme if e.get("documentReferences") and
               e["eventType"] == "TRANSPORT"]
     assert notice and "moved by" in notice[0]["changeRemark"]
-    carrier_only = [e for e in _all(desk, "carrier") if e["eventType"] == "TRANSPORT"
-                    and e["transportCall"]["UNLocationCode"] == "CNTAO"][0]
+    carrier_only = next(e for e in _all(desk, "carrier") if e["eventType"] == "TRANSPORT"
+                    and e["transportCall"]["UNLocationCode"] == "CNTAO")
     with desk.client("acme") as c:
         assert c.get(f"/v2/events/{carrier_only['eventID']}").status_code == 404
 

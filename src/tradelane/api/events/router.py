@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Body, Path, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from tradelane.api.deps import Credentials, caller, in_transaction, settings_of
 from tradelane.api.errors import ApiError, error_responses
+from tradelane.api.events import examples
 from tradelane.api.events import subscriptions as subs
 from tradelane.api.events.query import event_filter, parse_query
 from tradelane.api.events.schemas import (
@@ -105,7 +106,9 @@ async def get_event_route(request: Request, response: Response,
 
 @router.post("/v2/event-subscriptions", status_code=201, response_model=Subscription,
              response_model_exclude_none=True, responses=error_responses(400, 401, 413))
-async def create_subscription(request: Request, body: NewSubscription,
+async def create_subscription(request: Request,
+                              body: Annotated[NewSubscription, Body(
+                                  openapi_examples=examples.SUBSCRIBE)],
                               authorization: Credentials = None) -> dict[str, Any]:
     """Subscribe: matching events the caller may see are POSTed to ``callbackUrl`` with a
     ``Notification-Signature`` (HMAC-SHA256 of the body, keyed with the secret's bytes)."""
@@ -159,7 +162,8 @@ async def get_subscription(request: Request, subscriptionID: SubscriptionID,
 @router.put("/v2/event-subscriptions/{subscriptionID}", response_model=Subscription,
             response_model_exclude_none=True, responses=error_responses(400, 401, 404, 413))
 async def change_subscription(request: Request, subscriptionID: SubscriptionID,
-                              body: ChangedSubscription,
+                              body: Annotated[ChangedSubscription, Body(
+                                  openapi_examples=examples.CHANGE)],
                               authorization: Credentials = None) -> dict[str, Any]:
     """Replace the callback and filters (not the secret); re-activates a SUSPENDED one."""
     settings = settings_of(request)
@@ -173,7 +177,8 @@ async def change_subscription(request: Request, subscriptionID: SubscriptionID,
 
 @router.put("/v2/event-subscriptions/{subscriptionID}/secret", status_code=204,
             response_class=Response, responses=error_responses(400, 401, 404, 413))
-async def change_secret(request: Request, subscriptionID: SubscriptionID, body: NewSecret,
+async def change_secret(request: Request, subscriptionID: SubscriptionID,
+                        body: Annotated[NewSecret, Body(openapi_examples=examples.SECRET)],
                         authorization: Credentials = None) -> Response:
     """A new shared secret (base64)."""
     settings = settings_of(request)
@@ -201,7 +206,9 @@ async def delete_subscription(request: Request, subscriptionID: SubscriptionID,
 @router.post("/api/voyages/{service}/{voyage}/calls/{locode}/actuals", status_code=201,
              response_model=RecordedOut, tags=["tradelane extensions"],
              responses=error_responses(400, 401, 403, 413))
-async def record_actual_route(request: Request, body: ActualBody,
+async def record_actual_route(request: Request,
+                              body: Annotated[ActualBody, Body(
+                                  openapi_examples=examples.ACTUAL)],
                               service: Annotated[str, Path(max_length=11)],
                               voyage: Annotated[str, Path(max_length=50)],
                               locode: Annotated[str, Path(max_length=5)],
