@@ -22,7 +22,7 @@ from tradelane.store.models import Booking, Call, EventRow, ServiceRow, Voyage
 
 
 @dataclass(frozen=True, slots=True)
-class CallTimes:
+class CallStatus:
     """A call with its planned and best-known times (``actual_*``: recorded, not estimated)."""
 
     locode: str
@@ -43,12 +43,12 @@ class CallTimes:
 
 
 @dataclass(frozen=True, slots=True)
-class ShipPosition:
+class ShipStatus:
     """A ship's last and next call and its delay in hours."""
 
     vessel_name: str
-    last_call: CallTimes | None
-    next_call: CallTimes | None
+    last_call: CallStatus | None
+    next_call: CallStatus | None
     delay_h: float
 
 
@@ -72,7 +72,7 @@ class ServiceStatus:
     service_code: str
     at: datetime
     threshold_h: float
-    ships: tuple[ShipPosition, ...]
+    ships: tuple[ShipStatus, ...]
     at_risk: tuple[SailingAtRisk, ...]
 
 
@@ -87,7 +87,7 @@ def service_status(session: Session, service_code: str, now: datetime,
                             .order_by(Call.vessel_id, Call.sequence)).all()
     times = _times(session, calls)
     ships, risks = [], []
-    by_vessel: dict[str, list[CallTimes]] = {}
+    by_vessel: dict[str, list[CallStatus]] = {}
     for call in calls:
         by_vessel.setdefault(call.vessel.name, []).append(times[call.id])
     for name, rows in by_vessel.items():
@@ -97,13 +97,13 @@ def service_status(session: Session, service_code: str, now: datetime,
         nxt = ahead[0] if ahead else None
         delay = nxt.delay_h if nxt else ((last.etd - last.planned_etd).total_seconds() / 3600
                                          if last else 0.0)
-        ships.append(ShipPosition(name, last, nxt, delay))
+        ships.append(ShipStatus(name, last, nxt, delay))
         risks += _at_risk(session, service.id, name, ahead, threshold_h)
     return ServiceStatus(service_code, now, threshold_h, tuple(ships),
                          tuple(sorted(risks, key=lambda r: -r.delay_h)))
 
 
-def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallTimes]:
+def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallStatus]:
     rows = session.execute(select(EventRow.call_id, EventRow.type_code, EventRow.classifier,
                                   EventRow.event_at)
                            .where(EventRow.call_id.in_([c.id for c in calls]),
@@ -116,15 +116,15 @@ def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallTimes]:
     out = {}
     for c in calls:
         arri, depa = (act.get((c.id, k)) or est.get((c.id, k)) for k in ("ARRI", "DEPA"))
-        out[c.id] = CallTimes(c.locode, c.sequence, c.import_voyage_number,
+        out[c.id] = CallStatus(c.locode, c.sequence, c.import_voyage_number,
                               c.export_voyage_number, c.eta, c.etd, arri or c.eta,
                               depa or c.etd, (c.id, "ARRI") in act, (c.id, "DEPA") in act)
     return out
 
 
-def _at_risk(session: Session, service_id: int, vessel: str, ahead: list[CallTimes],
+def _at_risk(session: Session, service_id: int, vessel: str, ahead: list[CallStatus],
              threshold_h: float) -> list[SailingAtRisk]:
-    worst: dict[str, CallTimes] = {}
+    worst: dict[str, CallStatus] = {}
     for row in ahead:
         voyage = row.import_voyage  # the sailing that brings the ship (and its cargo) here
         if row.delay_h > threshold_h and (voyage not in worst
