@@ -23,6 +23,7 @@ _MODULES = {
     "bench": ("bench",),
     "stow": ("stow_loadlist", "stow_check", "stow_bay"),
     "simulate": ("simulate",),
+    "voyage": ("voyage",),
 }
 
 
