@@ -21,7 +21,7 @@ _MODULES = {
     "parties": ("parties",),
     "serve": ("serve",),
     "bench": ("bench",),
-    "stow": ("stow_loadlist", "stow_check", "stow_bay"),
+    "stow": ("stow_loadlist", "stow_check", "stow_bay", "stow_plan"),
 }
 
 

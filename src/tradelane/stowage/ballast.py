@@ -18,8 +18,11 @@ Objective: the least ballast (tonnes), then the slacks.
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Mapping, Sequence
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -156,12 +159,13 @@ def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
     pen = np.array([PENALTY_M if nm == "draft" else PENALTY_TM for nm in names])
     cost = np.concatenate([cap, np.zeros(n), np.ones(n), np.repeat(pen, 2)])
     ub = np.concatenate([np.ones(2 * n), 0.98 * cap, np.full(2 * m, np.inf)])
-    res = milp(cost, integrality=np.concatenate([np.ones(2 * n), np.zeros(n + 2 * m)]),
-               bounds=Bounds(np.zeros(3 * n + 2 * m), ub),
-               constraints=[LinearConstraint(a, lo_v, hi_v),
-                            LinearConstraint(link, np.full(2 * n, -np.inf),
-                                             np.concatenate([np.ones(n), np.zeros(n)]))],
-               options={"time_limit": time_limit_s, "disp": False})
+    with _quiet_stdout():
+        res = milp(cost, integrality=np.concatenate([np.ones(2 * n), np.zeros(n + 2 * m)]),
+                   bounds=Bounds(np.zeros(3 * n + 2 * m), ub),
+                   constraints=[LinearConstraint(a, lo_v, hi_v),
+                                LinearConstraint(link, np.full(2 * n, -np.inf),
+                                                 np.concatenate([np.ones(n), np.zeros(n)]))],
+                   options={"time_limit": time_limit_s, "disp": False})
     if res.x is None:
         return np.zeros(n), 0.0, ("ballast programme found no answer",)
     v = res.x
@@ -170,6 +174,20 @@ def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
     unmet = tuple(nm for nm, s in zip(names, slack, strict=True) if s > 1e-3)
     excess = float(slack[names.index("draft")]) if "draft" in names else 0.0
     return fills, excess, unmet
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Silence HiGHS's C-level debug lines on file descriptor 1 (they would corrupt JSON)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def _tonnes_per_m(profile: VesselProfile, disp: float) -> float:
