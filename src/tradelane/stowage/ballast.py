@@ -66,7 +66,7 @@ def _interp(profile: VesselProfile, disp: float, attr: str) -> float | None:
 
 def plan_ballast(profile: VesselProfile, placements: Sequence[Placement],
                  criteria: StabilityCriteria, next_depth_m: float | None,
-                 time_limit_s: float = 0.5) -> BallastPlan:
+                 time_limit_s: float = 1.0) -> BallastPlan:
     """Ballast tank contents for a departure with ``placements`` aboard."""
     tanks = [t for t in profile.tanks if t.content == "ballast"]
     empty = {t.name: 0.0 for t in tanks}
@@ -76,7 +76,7 @@ def plan_ballast(profile: VesselProfile, placements: Sequence[Placement],
     disp = base.displacement_t
     fills = np.zeros(len(tanks))
     result: tuple[np.ndarray, float, tuple[str, ...]] = (fills, 0.0, ())
-    for _ in range(3):
+    for _ in range(4):
         result = _solve(profile, tanks, base, criteria, next_depth_m, disp, time_limit_s)
         new = base.displacement_t + float(result[0].sum())
         if abs(new - disp) < 1.0:
@@ -140,10 +140,13 @@ def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
     else:
         lo, hi = _interp(profile, disp0, "min_lcg_m"), _interp(profile, disp0, "max_lcg_m")
         if lo is not None and hi is not None:
-            pad = 0.2 * (hi - lo)
+            pad = 0.1 * (hi - lo)
             lo, hi = lo + pad, hi - pad
             row(x - lo, None, -(mxc - lo * dc), math.inf, "lcg-min")
             row(x - hi, None, -math.inf, -(mxc - hi * dc), "lcg-max")
+    for coef, lo_k, hi_k, nm in _strength_rows(profile, tanks, base, disp0,
+                                               float(np.dot(cap, x) * 0) + mxc, x):
+        row(coef, None, lo_k, hi_k, nm)
     m = len(rows)
     a = np.zeros((m, 3 * n + 2 * m))
     lo_v, hi_v = np.empty(m), np.empty(m)
@@ -174,6 +177,58 @@ def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
     unmet = tuple(nm for nm, s in zip(names, slack, strict=True) if s > 1e-3)
     excess = float(slack[names.index("draft")]) if "draft" in names else 0.0
     return fills, excess, unmet
+
+
+def _buoyancy_fwd(profile: VesselProfile, disp: float, mx: float,
+                  xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Buoyancy (t) forward of each station and its moment about it (t·m), as the loading
+    computer spreads it (sections' buoyancy tilted so that its centroid is at the LCG)."""
+    table = [h.displacement_t for h in profile.hydrostatics]
+    buoy = np.array([np.interp(disp, table, sec.buoyancy_t) for sec in profile.sections])
+    bx = np.array([sec.x_m for sec in profile.sections])
+    buoy *= disp / buoy.sum()
+    xb = float((buoy * bx).sum() / disp)
+    spread = float((buoy * (bx - xb) ** 2).sum())
+    if spread > 0:
+        buoy = buoy * (1 + (mx / disp - xb) * disp / spread * (bx - xb))
+    fwd = bx[None, :] > xs[:, None]
+    return (buoy[None, :] * fwd).sum(axis=1), \
+        (buoy[None, :] * fwd * (bx[None, :] - xs[:, None])).sum(axis=1)
+
+
+def _strength_rows(profile: VesselProfile, tanks: list[Tank], base: Condition, disp0: float,
+                   mx0: float, tank_x: np.ndarray
+                   ) -> list[tuple[np.ndarray, float, float, str]]:
+    """Shear and bending at every station, linear in the tanks' contents (3 % inside)."""
+    if not base.stations or not profile.stations:
+        return []
+    xs = np.array([st.x_m for st in profile.stations])
+    sec_x = np.array([sec.x_m for sec in profile.sections])
+    b0, m0 = _buoyancy_fwd(profile, disp0, mx0, xs)
+    bd, md = _buoyancy_fwd(profile, disp0 + 100.0, mx0, xs)
+    bm, mm = _buoyancy_fwd(profile, disp0, mx0 + 1000.0, xs)
+    db_d, dm_d = (bd - b0) / 100.0, (md - m0) / 100.0
+    db_x, dm_x = (bm - b0) / 1000.0, (mm - m0) / 1000.0
+    shear_w = np.zeros((len(xs), len(tanks)))
+    bend_w = np.zeros((len(xs), len(tanks)))
+    for k, t in enumerate(tanks):
+        parts = t.sections or ()
+        total = sum(share for _, share in parts)
+        pts = [(sec_x[i], share / total) for i, share in parts] if total > 0 \
+            else [(t.lcg_m, 1.0)]
+        for x, share in pts:
+            ahead = x > xs
+            shear_w[:, k] += share * ahead
+            bend_w[:, k] += share * ahead * (x - xs)
+    shear_coef = shear_w - db_d[:, None] - db_x[:, None] * tank_x[None, :]
+    bend_coef = bend_w - dm_d[:, None] - dm_x[:, None] * tank_x[None, :]
+    out = []
+    for j, (st, load) in enumerate(zip(profile.stations, base.stations, strict=True)):
+        out.append((shear_coef[j], 0.97 * st.min_shear_t - load.shear_t,
+                    0.97 * st.max_shear_t - load.shear_t, "shear"))
+        out.append((bend_coef[j], -0.97 * st.max_bending_tm - load.bending_tm,
+                    0.97 * st.max_bending_tm - load.bending_tm, "bending"))
+    return out
 
 
 @contextlib.contextmanager

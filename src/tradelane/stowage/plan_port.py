@@ -148,6 +148,11 @@ def _drop(state: ShipState, work: PortWork, ids: list[int], call: PortCall, reas
 def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             params: StowParams, deadline: float, left: list[LeftAshore]
             ) -> tuple[BallastPlan, CheckReport, list[str]]:
+    if not call.departs:
+        placed = _placements(state)
+        c = loading_condition(state.profile, placed)
+        return BallastPlan({}, 0.0, ()), CheckReport((), c, ("the voyage ends here: the "
+                                                              "departure is not checked",)), []
     ballast, report = _evaluate(state, call, params)
     notes: list[str] = []
     for _ in range(params.repair_rounds):

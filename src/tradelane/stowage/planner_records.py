@@ -46,7 +46,8 @@ class PortCall:
     """One call of the voyage as the planner needs it.
 
     ``next_depth_m`` is the controlling depth of the next port (None: the draft is not
-    checked). Cranes, rate, hatch-cover cost, clearance and berthing come from the case's
+    checked). ``departs`` False marks the voyage's end: its departure condition is neither
+    ballasted nor checked (the ship leaves with what another plan loads). Cranes, rate, hatch-cover cost, clearance and berthing come from the case's
     terminal, else the ★ defaults.
     """
 
@@ -57,6 +58,7 @@ class PortCall:
     hatch_cover_moves: float = 2.0
     clearance_bays: int = 1
     berthing_h: float = DEFAULT_BERTHING_H
+    departs: bool = True
 
     def __post_init__(self) -> None:
         _checks.text("port_call.locode", self.locode, max_len=10)
