@@ -162,18 +162,18 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
         free = _removable(state, new_ids)
         if not free:
             break
-        if rules == {"draft"} and ballast.draft_excess_m > 0:
-            tonnes = ballast.draft_excess_m * _tonnes_per_m(state.profile,
-                                                            report.condition.displacement_t
-                                                            if report.condition else 0.0)
+        excess = _draft_excess(report, call, params)
+        if rules == {"draft"} and excess > 0:
+            tonnes = excess * _tonnes_per_m(state.profile, report.condition.displacement_t
+                                            if report.condition else 0.0)
             notes.append(f"the draft leaving {call.locode} exceeds the next port's depth "
-                         f"{call.next_depth_m} m by {100 * ballast.draft_excess_m:.0f} cm "
+                         f"{call.next_depth_m} m by {100 * excess:.0f} cm "
                          f"with the least ballast: {tonnes:,.0f} t of this port's cargo "
                          "must stay off")
             free.sort(key=lambda c: -state.units[c].vgm_t)
             drop, total = [], 0.0
             for c in free:
-                if total >= tonnes * 1.05 + 20:
+                if total >= tonnes * 1.05 + 5:
                     break
                 drop.append(c)
                 total += state.units[c].vgm_t
@@ -183,6 +183,8 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             names = ", ".join(sorted(rules))
             drop = _for_gm(state, free, report, params) if "gm" in rules or "heel" in rules \
                 else []
+            if not drop and rules & {"heel", "tcg"}:
+                drop = _for_heel(state, free, report)
             if not drop and rules & {"shear", "bending"}:
                 drop = _for_strength(state, free, report, len(new_ids))
             if not drop:
@@ -193,6 +195,13 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
         _drop(state, work, drop, call, reason, left)
         ballast, report = _evaluate(state, call, params)
     return ballast, report, notes
+
+
+def _draft_excess(report: CheckReport, call: PortCall, params: StowParams) -> float:
+    c = report.condition
+    if c is None or c.deepest_draft_m is None or call.next_depth_m is None:
+        return 0.0
+    return c.deepest_draft_m + params.criteria.under_keel_clearance_m - call.next_depth_m
 
 
 def _for_gm(state: ShipState, free: list[int], report: CheckReport,
@@ -214,6 +223,26 @@ def _for_gm(state: ShipState, free: list[int], report: CheckReport,
         total += g
     del placed
     return drop
+
+
+def _for_heel(state: ShipState, free: list[int], report: CheckReport) -> list[int]:
+    """The fewest containers on the low side whose removal brings the TCG back to 0."""
+    c = report.condition
+    if c is None:
+        return []
+    moment = c.tcg_m * c.displacement_t
+    side = [k for k in free if state.tcg[state.spot[k].stack] * moment > 0]
+    side.sort(key=lambda k: -abs(state.units[k].vgm_t * state.tcg[state.spot[k].stack]))
+    drop = []
+    for k in side:
+        lever = state.units[k].vgm_t * float(state.tcg[state.spot[k].stack])
+        if abs(moment - lever) >= abs(moment):
+            continue
+        drop.append(k)
+        moment -= lever
+        if abs(moment) < 0.25 * abs(c.tcg_m * c.displacement_t):
+            break
+    return drop[:1] if drop else []
 
 
 def _for_strength(state: ShipState, free: list[int], report: CheckReport,
@@ -245,7 +274,7 @@ def finish_port(state: ShipState, call: PortCall, index: int, items: Sequence[It
     cover_moves = np.zeros(work.bays)
     for _, bay in work.covers.items():
         cover_moves[bay] += 2 * call.hatch_cover_moves
-    per_bay = [int(round(m)) for m in work.moves + cover_moves]
+    per_bay = [round(m) for m in work.moves + cover_moves]
     split = crane_split(per_bay, cranes=call.cranes, moves_per_crane_h=call.moves_per_crane_h,
                         clearance_bays=call.clearance_bays)
     bound = max(sum(per_bay) / call.cranes, max(per_bay, default=0)) / call.moves_per_crane_h

@@ -95,7 +95,6 @@ def _feasible(state: ShipState, unit: ContainerUnit, seq: int, column: int,
 def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets,
                rng: np.random.Generator, *, overstow: bool = False) -> list[tuple[float, Spot]]:
     """Legal spots for ``unit`` (DG rules not yet checked), best first."""
-    rows = np.arange(len(state.ncell))
     out: list[tuple[float, Spot]] = []
     w = unit.vgm_t
     for column in _columns(unit):
