@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tradelane.domain.case import Case
 from tradelane.domain.stowage import ContainerUnit, DangerousCargo, Placement
@@ -68,7 +69,7 @@ def voyage_calls(case: Case, port: str | None) -> tuple[PortCall, ...]:
         code = rotation[k]
         nxt = case.ports[rotation[(k + 1) % len(rotation)]]
         term = case.terminals.get(code)
-        extra = {} if term is None else {
+        extra: dict[str, Any] = {} if term is None else {
             "cranes": term.cranes_per_ship, "moves_per_crane_h": term.crane_moves_per_h,
             "hatch_cover_moves": term.hatch_cover_moves, "clearance_bays": term.clearance_bays,
             "berthing_h": term.berthing_h}

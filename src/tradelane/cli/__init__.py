@@ -49,7 +49,7 @@ def in_cli_words(exc: TradelaneError) -> str:
 _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
-    "capacity", "fixed_demand", "schedule_from", "voyage", "out"})
+    "capacity", "fixed_demand", "schedule_from", "voyage", "out", "load_list", "onboard"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 

@@ -51,7 +51,7 @@ def outcome_json(out: StowOutcome) -> dict[str, Any]:
 def _write_baplie(out: StowOutcome, directory: Path, voyage: str) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     plan = out.result.solution
-    written = []
+    written: list[Path] = []
     if plan is None:
         return written
     codes = [c.locode for c in out.calls]

@@ -170,13 +170,14 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
                          f"{call.next_depth_m} m by {100 * excess:.0f} cm "
                          f"with the least ballast: {tonnes:,.0f} t of this port's cargo "
                          "must stay off")
-            free.sort(key=lambda c: -state.units[c].vgm_t)
-            drop, total = [], 0.0
-            for c in free:
+            free.sort(key=lambda k: -state.units[k].vgm_t)
+            drop: list[int] = []
+            total = 0.0
+            for k in free:
                 if total >= tonnes * 1.05 + 5:
                     break
-                drop.append(c)
-                total += state.units[c].vgm_t
+                drop.append(k)
+                total += state.units[k].vgm_t
             reason = (f"draft: leaving {call.locode} the ship would exceed the next port's "
                       f"depth {call.next_depth_m} m; {tonnes:,.0f} t must stay off")
         else:
@@ -188,7 +189,7 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             if not drop and rules & {"shear", "bending"}:
                 drop = _for_strength(state, free, report, len(new_ids))
             if not drop:
-                free.sort(key=lambda c: -state.units[c].vgm_t * state.spot[c].level)
+                free.sort(key=lambda k: -state.units[k].vgm_t * state.spot[k].level)
                 drop = free[:max(5, len(new_ids) // 50)]
             reason = (f"stability at departure from {call.locode} ({names}) could not be met "
                       "with ballast")

@@ -46,7 +46,7 @@ def hatch_groups(profile: VesselProfile) -> list[int]:
     for bay in sorted(by_bay):
         members = [profile.stacks[k] for k in by_bay[bay]]
         covers = _spans([s for s in members if s.on_deck])
-        ids = {h: next_id + i for i, h in enumerate(sorted(covers))}
+        ids: dict[object, int] = {h: next_id + i for i, h in enumerate(sorted(covers))}
         next_id += len(ids)
         holds = _spans([s for s in members if not s.on_deck])
         for h, (lo, hi) in sorted(holds.items()):
@@ -67,8 +67,8 @@ def hatch_groups(profile: VesselProfile) -> list[int]:
     return group
 
 
-def _spans(stacks: list[Stack]) -> dict[object, tuple[float, float]]:
-    out: dict[object, tuple[float, float]] = {}
+def _spans(stacks: list[Stack]) -> dict[int, tuple[float, float]]:
+    out: dict[int, tuple[float, float]] = {}
     for s in stacks:
         lo, hi = out.get(s.hatch, (s.tcg_m, s.tcg_m))
         out[s.hatch] = (min(lo, s.tcg_m), max(hi, s.tcg_m))

@@ -47,8 +47,9 @@ class PortCall:
 
     ``next_depth_m`` is the controlling depth of the next port (None: the draft is not
     checked). ``departs`` False marks the voyage's end: its departure condition is neither
-    ballasted nor checked (the ship leaves with what another plan loads). Cranes, rate, hatch-cover cost, clearance and berthing come from the case's
-    terminal, else the ★ defaults.
+    ballasted nor checked (the ship leaves with what another plan loads). Cranes, rate,
+    hatch-cover cost, clearance and berthing come from the case's terminal, else the ★
+    defaults.
     """
 
     locode: str
