@@ -51,7 +51,7 @@ class _Block:
 
 
 @dataclass(slots=True)
-class _Bay:
+class _LpBay:
     values: list[float]
     buoyancy_t: list[float] = field(default_factory=list)
 
@@ -138,7 +138,7 @@ def parse_larsen_pacino_vessel(text: str, *, name: str = "larsen-pacino") -> Ves
     index = larsen_pacino_map(text)
     hydro: list[HydroPoint] = []
     tanks: list[_Tank] = []
-    bays: list[_Bay] = []
+    bays: list[_LpBay] = []
     stacks: list[Stack] = []
     stack_head: tuple[int, float] | None = None
     level: list[float] = []
@@ -170,7 +170,7 @@ def parse_larsen_pacino_vessel(text: str, *, name: str = "larsen-pacino") -> Ves
                 i, share = _nums(row, 2, b.tag)
                 tanks[-1].cover.append((int(i), share))
             elif b.tag == "Bay":
-                bays.append(_Bay(_nums(row, 7, b.tag)))
+                bays.append(_LpBay(_nums(row, 7, b.tag)))
             elif b.tag == "BuoyancyPoints":
                 bays[-1].buoyancy_t.append(_nums(row, 1, b.tag)[0])
             elif b.tag == "Stack":
@@ -188,7 +188,7 @@ def parse_larsen_pacino_vessel(text: str, *, name: str = "larsen-pacino") -> Ves
 
 
 def _assemble(name: str, hydro: list[HydroPoint], tanks: list[_Tank],
-              bays: list[_Bay], stacks: list[Stack],
+              bays: list[_LpBay], stacks: list[Stack],
               tcg_tol: float) -> VesselProfile:
     if not bays or not hydro:
         raise InputError("vessel file", name, "has no bays or no hydro points")

@@ -16,12 +16,14 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from tradelane.domain import Case
-from tradelane.domain.vessel_profile import VesselProfile
 from tradelane.errors import InputError
 from tradelane.stowage.cranes import crane_split
-from tradelane.stowage.profiles import load_profile, shipped_profiles
+
+if TYPE_CHECKING:
+    from tradelane.domain.vessel_profile import VesselProfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,10 @@ def moves_per_bay(profile: VesselProfile, moves: int, hatch_cover_moves: float
 
 @functools.cache
 def _profile(vessel_class: str) -> VesselProfile | None:
-    """The shipped stowage profile of ``vessel_class`` (``None`` when there is none)."""
+    """The shipped stowage profile of ``vessel_class`` (``None`` when there is none); read
+    only when a port stay is computed (a plan without terminals never pays for it)."""
+    from tradelane.stowage.profiles import load_profile, shipped_profiles
+
     if vessel_class not in shipped_profiles():
         return None
     return load_profile(vessel_class)

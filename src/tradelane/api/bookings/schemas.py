@@ -9,6 +9,7 @@ infinity; every string is free of control characters and the document is at most
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -20,7 +21,8 @@ CARRIER_FIELDS = ("carrierBookingRequestReference", "carrierBookingReference", "
 """Booking fields DCSA has the carrier set; a shipper's request carrying one is refused."""
 MAX_DEPTH = 32
 """Deepest nesting of objects and arrays a request body may have."""
-_CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+"""Control characters (but tab, line feed, carriage return) and lone surrogates."""
 
 
 class _Open(BaseModel):
@@ -34,7 +36,7 @@ def check_text(value: Any, path: str = "", depth: int = 0) -> None:
         raise ApiError(400, path or "body", "(nested)", f"is nested deeper than {MAX_DEPTH} "
                        "levels")
     if isinstance(value, str):
-        if any(ord(c) in _CONTROL or 0xD800 <= ord(c) <= 0xDFFF for c in value):
+        if _BAD_TEXT.search(value):
             raise ApiError(400, path or "body", value[:40].encode("unicode_escape").decode(),
                            "contains a control character or an unpaired surrogate")
     elif isinstance(value, dict):
