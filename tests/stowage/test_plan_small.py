@@ -1,0 +1,130 @@
+"""The multi-port planner on the hand-built small ship, where the right plan is obvious."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from vessel_small_ship import small_ship
+
+from tradelane.domain.stowage import ContainerUnit, DangerousCargo, Placement, SlotPosition
+from tradelane.errors import InputError
+from tradelane.stowage.check import StabilityCriteria, check_condition
+from tradelane.stowage.planner import plan_stowage
+from tradelane.stowage.planner_records import PortCall, StowParams
+
+CALLS = (PortCall("CNTAO"), PortCall("USSAV"), PortCall("USCHS"))
+
+
+def unit(n: int, pod: str = "USSAV", iso: str = "42G1", t: float = 10.0, **kw: object
+         ) -> ContainerUnit:
+    return ContainerUnit(f"TEST{n:07d}", iso, t, "CNTAO", pod, **kw)  # type: ignore[arg-type]
+
+
+DEFAULT = StabilityCriteria()
+
+
+def plan(cargo, calls=CALLS, criteria=DEFAULT, **kw):
+    return plan_stowage(small_ship(), calls, cargo,
+                        StowParams(time_limit_s=20, criteria=criteria), **kw)
+
+
+def assert_valid(result, criteria=DEFAULT) -> None:
+    """Every departure passes the loading computer with the plan's own ballast."""
+    ship = small_ship()
+    for p in result.solution.ports:
+        assert check_condition(ship, p.departure, ballast=p.ballast_t,
+                               criteria=criteria) == []
+        assert p.broken_rules == ()
+
+
+def test_two_pods_no_overstow_means_no_rehandles() -> None:
+    # the small ship has no ballast tanks: a 3° heel allowance isolates the POD order
+    lenient = StabilityCriteria(max_heel_deg=3.0)
+    cargo = [unit(k, "USSAV" if k % 2 else "USCHS") for k in range(12)]
+    result = plan(cargo, criteria=lenient)
+    assert_valid(result, lenient)
+    assert result.solution.terms["rehandle_moves"] == 0
+    first = result.solution.ports[0]
+    assert first.loaded == 12 and not first.left_ashore
+    by_stack: dict[tuple[int, int, bool], list[Placement]] = {}
+    for p in first.departure:
+        by_stack.setdefault((p.position.bay, p.position.row, p.position.on_deck), []).append(p)
+    order = {"USSAV": 1, "USCHS": 2}
+    for members in by_stack.values():
+        members.sort(key=lambda p: p.position.tier)
+        pods = [order[p.container.pod] for p in members]
+        assert pods == sorted(pods, reverse=True)  # later ports lower down
+    assert result.solution.ports[1].discharged == 6
+    assert result.solution.ports[2].discharged == 6
+
+
+def test_forced_restow_is_counted_and_bounded() -> None:
+    under = Placement(unit(1, "USSAV"), SlotPosition.parse("0020002"))
+    over = Placement(unit(2, "USCHS"), SlotPosition.parse("0020004"))
+    result = plan([], onboard=[under, over])
+    sav = result.solution.ports[1]
+    assert sav.discharged == 1 and sav.restows == 1 and sav.rehandle_moves == 2
+    assert result.objective == 2 and result.bound == 2
+    assert_valid(result)
+
+
+def test_class_3_and_class_5_1_are_kept_apart() -> None:
+    paint = unit(1, t=12.0, dangerous=(DangerousCargo("1263", "3"),))
+    oxidiser = unit(2, t=12.0, dangerous=(DangerousCargo("1479", "5.1"),))
+    result = plan([paint, oxidiser] + [unit(k) for k in range(3, 7)])
+    assert_valid(result)
+    assert result.solution.ports[0].loaded == 6
+
+
+def test_reefers_go_on_plugs_and_a_third_stays_ashore() -> None:
+    reefers = [unit(k, iso="22R1", t=15.0, reefer_setpoint_c=-18.0) for k in range(3)]
+    result = plan([*reefers, unit(9, iso="22G1", t=15.0)])
+    assert_valid(result)
+    first = result.solution.ports[0]
+    plugged = {p.position.code for p in first.departure if p.container.is_reefer}
+    assert plugged == {"0010082", "0030082"}
+    assert [a.reason for a in first.left_ashore] == ["no free reefer plug is left"]
+
+
+def test_too_much_cargo_leaves_containers_ashore_with_the_reason() -> None:
+    cargo = [unit(k, t=4.0) for k in range(36)]
+    result = plan(cargo)
+    assert_valid(result)
+    first = result.solution.ports[0]
+    assert first.loaded + len(first.left_ashore) == 36
+    assert first.loaded <= 30 and len(first.left_ashore) >= 6
+    assert all(a.reason and a.port == "CNTAO" for a in first.left_ashore)
+
+
+def test_draft_shortfall_says_how_many_tonnes_stay_off() -> None:
+    calls = (PortCall("CNTAO", next_depth_m=2.3), PortCall("USSAV"))
+    cargo = [unit(k, t=8.0) for k in range(14)]
+    result = plan(cargo, calls)
+    assert_valid(result)
+    first = result.solution.ports[0]
+    assert first.left_ashore and all("must stay off" in a.reason for a in first.left_ashore)
+    assert any("must stay off" in n for n in first.notes)
+    assert first.draft_m is not None and first.draft_m <= 2.3 + 1e-6
+    assert first.loaded + len(first.left_ashore) == 14
+
+
+def test_seeded_runs_repeat_exactly() -> None:
+    cargo = [unit(k, "USSAV" if k % 3 else "USCHS", t=5.0 + k % 7) for k in range(14)]
+    a = plan(cargo).solution.ports[0].departure
+    b = plan(cargo).solution.ports[0].departure
+    assert [(p.container.number, p.position) for p in a] == \
+        [(p.container.number, p.position) for p in b]
+
+
+def test_an_onboard_container_off_the_ship_is_refused() -> None:
+    stray = Placement(unit(1), SlotPosition.parse("0100002"))
+    with pytest.raises(InputError, match="onboard"):
+        plan([], onboard=[stray])
+
+
+def test_params_are_checked() -> None:
+    with pytest.raises(InputError, match="repair_rounds"):
+        StowParams(time_limit_s=1, repair_rounds=-1)
+    with pytest.raises(InputError, match="time_limit_s"):
+        dataclasses.replace(StowParams(time_limit_s=1), time_limit_s=0)
