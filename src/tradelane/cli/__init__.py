@@ -23,6 +23,7 @@ _MODULES = {
     "bench": ("bench",),
     "stow": ("stow_loadlist", "stow_check", "stow_bay"),
     "simulate": ("simulate",),
+    "sweep": ("sweep",),
 }
 
 
@@ -51,7 +52,7 @@ _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
-    "deterministic", "scenario"})
+    "deterministic", "scenario", "grid", "scheduler", "workers"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 
