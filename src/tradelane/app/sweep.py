@@ -176,10 +176,10 @@ def plan_sweep(request: SweepRequest) -> SweepPlan:
         if key in grid.keys:
             for value in grid.axis(key).values:
                 _check_choice(key, value)
-    base = read_scenario(request.scenario) if request.scenario else Scenario()
+    base = _scenario("scenario", request.scenario) if request.scenario else Scenario()
     scenario_files = [_relative(grid, v) for v in grid.axis("scenario").values] \
         if "scenario" in grid.keys else []
-    scenarios = tuple(read_scenario(p) for p in scenario_files) or (base,)
+    scenarios = tuple(_scenario("axes.scenario", p) for p in scenario_files) or (base,)
     manifest = {
         "format": 1, "case": request.case_path.name, "case_sha256": _sha(case_text),
         "axes": {a.key: list(a.values) for a in grid.axes}, "cells": grid.size,
@@ -300,6 +300,12 @@ def _check_choice(key: str, value: str) -> None:
         kinds = Policy if key == "policy" else Routing
         raise InputError(f"axes.{key}", value, "must be one of "
                          + ", ".join(k.value for k in kinds)) from None
+
+
+def _scenario(field: str, path: Path) -> Scenario:
+    if not path.is_file():
+        raise InputError(field, str(path), "is not a scenario file")
+    return read_scenario(path)
 
 
 def _relative(grid: Grid, value: str) -> Path:

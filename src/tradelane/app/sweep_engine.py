@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -43,6 +44,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     from distributed import Client, LocalCluster
 
     if scheduler:
+        _check_reachable(scheduler)
         try:
             client = Client(scheduler, timeout=f"{CONNECT_TIMEOUT_S}s")
         except (OSError, TimeoutError, ValueError) as exc:
@@ -64,6 +66,26 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
                       dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
+
+
+def _check_reachable(scheduler: str) -> None:
+    """Fail at once, naming the address, when it is malformed or nothing listens there (a
+    Dask client would retry until its timeout)."""
+    from distributed.comm import parse_address, parse_host_port
+
+    try:
+        protocol, location = parse_address(scheduler, strict=True)
+        host, port = parse_host_port(location) if protocol == "tcp" else (None, None)
+    except (ValueError, TypeError):
+        raise InputError("scheduler", scheduler, "is not a Dask scheduler address such as "
+                         "tcp://127.0.0.1:8786") from None
+    if host is None:
+        return  # another transport (tls, inproc, ucx): the client's own timeout applies
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise InputError("scheduler", scheduler, "no Dask scheduler answered there "
+                         f"({exc.strerror or type(exc).__name__})") from None
 
 
 def run_cells(client: Client | None, tasks: Iterable[tuple[V, T]],
