@@ -31,11 +31,12 @@ from tradelane.domain import Routing
 from tradelane.errors import InputError, TradelaneError
 from tradelane.io.case_toml import parse_case
 from tradelane.sim import Policy, Scenario, SimCase, SimParams, read_scenario, simulate_runs
+from tradelane.sweep.explore import HeatMap, SweepResults, heat_map
 from tradelane.sweep.grid import Grid, apply_case_paths, check_case_paths, column_values
 from tradelane.sweep.parts import ResultParts
 
 __all__ = ["CaseVariant", "CellTask", "SweepPlan", "SweepRequest", "SweepResult", "cell_seed",
-           "dask_client", "plan_sweep", "run_cell", "run_sweep"]
+           "dask_client", "plan_sweep", "run_cell", "run_sweep", "sweep_heat_map"]
 
 ROWS_PER_PART = 50_000
 """A part is written once this many rows wait (or ``part_s`` has passed)."""
@@ -315,3 +316,10 @@ def _relative(grid: Grid, value: str) -> Path:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sweep_heat_map(results: SweepResults, x: str, y: str, metric: str,
+                   at: Mapping[str, str] | None = None) -> HeatMap:
+    """The sweep explorer's question: ``metric`` over axes ``x`` and ``y`` of the results
+    folder, the other axes held at ``at`` (:func:`tradelane.sweep.heat_map`)."""
+    return heat_map(results.cells(), results.axes(), x, y, metric, at)
