@@ -48,7 +48,8 @@ def simulation(request: Request,
                        + ", ".join(files) + ")")
     params = SimParams(weeks=weeks, runs=runs, seed=seed, policy=policy)
     chosen = read_scenario(files[scenario]) if scenario else None
-    return _voyages_doc(simulate_voyages(planner.case, params, chosen, planner.resources))
+    doc = _voyages_doc(simulate_voyages(planner.case, params, chosen, planner.resources))
+    return doc | {"scenarios": list(files)}
 
 
 @router.get("/sweep", responses=error_responses(404))
