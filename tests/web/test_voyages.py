@@ -55,7 +55,7 @@ def view(browser: Any, server: LocalServer) -> Iterator[tuple[Any, list[str]]]:
 def test_voyage_view_shows_each_ship_planned_and_simulated(
         view: tuple[Any, list[str]], server: LocalServer, shot: Any) -> None:
     page, errors = view
-    query = {"weeks": 26, "runs": 50, "seed": 1, "policy": "none"}
+    query: dict[str, str | int] = {"weeks": 26, "runs": 50, "seed": 1, "policy": "none"}
     doc = httpx.get(f"{server.url}/api/simulation", params=query, timeout=120).json()
     page.goto("/#voyages")
     page.wait_for_selector("[data-testid=voyage-tracks] svg.gantt .item.late, "
