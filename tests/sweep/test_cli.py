@@ -50,3 +50,12 @@ def test_bad_input_is_one_sentence_and_exit_2(tmp_path: Path, grid: str, extra: 
     err = capsys.readouterr().err
     assert err.startswith(words) and err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_cell_that_cannot_be_sailed_names_its_values(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    grid = '[axes]\n"routing.options" = [["cape"]]\nrouting = ["suez"]\n'
+    assert _sweep(tmp_path, grid, "--workers", "0") == 2
+    err = capsys.readouterr().err
+    assert err == ("error: routing = 'suez': is not one of the case's routing options "
+                   '(cell 0: routing.options = ["cape"], routing = suez).\n')

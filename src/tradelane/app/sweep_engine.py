@@ -63,7 +63,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     if n < 1:
         raise InputError("workers", n, "must be 1 or more (0 runs the sweep in this process)")
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
             Client(cluster) as client:
         yield client
 
