@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     case_path : Path or None
         The case the dashboard plans (``TRADELANE_CASE_PATH``); ``None``: the shipped
         reference case.
+    sweep_path : Path or None
+        A sweep's results folder (``tradelane sweep --out``) the dashboard's sweep explorer
+        shows (``TRADELANE_SWEEP_PATH``, ``tradelane serve --sweep``); ``None``: none.
     server_secret : str or None
         Key of the HMAC that signs paging cursors (``TRADELANE_SERVER_SECRET``, at least 32
         characters). ``None``: a random secret generated on first start and kept in the
@@ -82,6 +85,7 @@ class Settings(BaseSettings):
     booking_threads: int = Field(default=4, ge=1)
     carrier_smdg_code: str = "TLN"
     case_path: Path | None = None
+    sweep_path: Path | None = None
     server_secret: str | None = Field(default=None, min_length=32)
     cursor_ttl_s: int = Field(default=3600, ge=1)
     max_body_bytes: int = Field(default=1_000_000, ge=1024)

@@ -24,6 +24,7 @@ _MODULES = {
     "stow": ("stow_loadlist", "stow_check", "stow_bay", "stow_plan"),
     "simulate": ("simulate",),
     "voyage": ("voyage",),
+    "sweep": ("sweep",),
 }
 
 
@@ -52,7 +53,7 @@ _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
-    "deterministic", "scenario", "load_list", "onboard"})
+    "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 

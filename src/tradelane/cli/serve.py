@@ -30,6 +30,9 @@ def serve_command(
     case: Annotated[Path | None, typer.Option(
         "--case", help="Case the dashboard plans (default: the shipped reference case).",
         metavar="CASE.toml")] = None,
+    sweep: Annotated[Path | None, typer.Option(
+        "--sweep", help="A sweep's results folder for the dashboard's sweep explorer.",
+        metavar="RESULTS.parquet")] = None,
     workers: Annotated[int, typer.Option(
         help="Server processes, each with its own listening socket (SO_REUSEPORT) and "
              "connection pool.")] = 1,
@@ -50,6 +53,8 @@ def serve_command(
     settings = settings.model_copy(update={"access_log": settings.access_log and access_log})
     if case is not None:
         settings = settings.model_copy(update={"case_path": case})
+    if sweep is not None:
+        settings = settings.model_copy(update={"sweep_path": sweep})
     if workers == 1:
         from tradelane.cli.serve_workers import freeze_heap
 
@@ -65,6 +70,8 @@ def serve_command(
     os.environ["TRADELANE_ACCESS_LOG"] = "true" if settings.access_log else "false"
     if case is not None:
         os.environ["TRADELANE_CASE_PATH"] = str(case)
+    if sweep is not None:
+        os.environ["TRADELANE_SWEEP_PATH"] = str(sweep)
     from tradelane.cli.serve_workers import run_workers
 
     _announce(host, port, workers)

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from tradelane.api.dashboard import operations as ops
 from tradelane.api.dashboard.planner import Planner
+from tradelane.api.dashboard.sailing import router as sailing_router
 from tradelane.api.deps import Credentials, caller, moment_in_range, settings_of, transaction
 from tradelane.api.errors import ApiError, error_responses
 from tradelane.domain import Routing
@@ -151,3 +152,6 @@ def _monday(text: str | None, now: datetime) -> datetime:
 
 def _since(since: datetime | None) -> datetime | None:
     return since and moment_in_range("from", since)
+
+
+router.include_router(sailing_router)  # the voyage view and the sweep explorer
