@@ -17,7 +17,7 @@ container's POD, that port's discharges), PODs kept apart in stacks, plugs kept 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -102,9 +102,10 @@ def _feasible(state: ShipState, unit: ContainerUnit, seq: int, column: int,
 
 
 def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets,
-               rng: np.random.Generator, *, overstow: bool = False) -> list[tuple[float, Spot]]:
-    """Legal spots for ``unit`` (DG rules not yet checked), best first."""
-    out: list[tuple[float, Spot]] = []
+               rng: np.random.Generator, *, overstow: bool = False
+               ) -> Iterator[tuple[float, Spot]]:
+    """Legal spots for ``unit`` (DG rules not yet checked), best first, made as they are read."""
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     w = unit.vgm_t
     floor = targets.floors.floor(unit) if targets.floors is not None else 0.0
     hold_free = _hold_free(state) if targets.lock else None
@@ -154,10 +155,12 @@ def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets
         if targets.compact:
             score += np.where(state.lvl[idx].max(axis=1) == 0, W_NEW_STACK, 0.0)
         score += rng.random(idx.size) * 1e-3
-        out += [(float(sc), Spot(int(i), column, int(v)))
-                for sc, i, v in zip(score, idx, lv, strict=True)]
-    out.sort(key=lambda t: t[0])
-    return out
+        parts.append((score, idx, lv, np.full(idx.size, column)))
+    if not parts:
+        return
+    score, idx, lv, col = (np.concatenate(a) for a in zip(*parts, strict=True))
+    for k in np.argsort(score, kind="stable"):  # Spot objects only for the spots looked at
+        yield float(score[k]), Spot(int(idx[k]), int(col[k]), int(lv[k]))
 
 
 def _hold_free(state: ShipState) -> np.ndarray:
@@ -205,7 +208,8 @@ def why_not(state: ShipState, unit: ContainerUnit, seq: int) -> str:
              > state.plug_used[rows, state.lvl[:, c if c != FORTY else FORE]]).any()
             for c in _columns(unit)):
         return "no free reefer plug is left"
-    if candidates(state, unit, seq, Targets(), np.random.default_rng(0), overstow=True):
+    if next(candidates(state, unit, seq, Targets(), np.random.default_rng(0), overstow=True),
+            None) is not None:
         return ("every free slot that takes it would overstow a container for an earlier "
                 "port (a restow), which the plan avoids")
     if unit.dangerous:
