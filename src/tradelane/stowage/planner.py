@@ -11,7 +11,9 @@ condition. Method, after Pacino & Jensen's master/slot decomposition and Larsen 
    POD; each goes to the spot that keeps the ship's longitudinal and transverse moments near
    their targets (trim and heel), spreads every POD's discharge and this port's work over the
    bays (crane makespan), keeps stacks to one POD and plugs for reefers, and sits low when
-   heavy (GM) — :mod:`tradelane.stowage.slots`.
+   heavy (GM) — :mod:`tradelane.stowage.slots`. A look-ahead over the later calls' load
+   lists (:mod:`tradelane.stowage.master`) keeps low slots for their heavier boxes and hold
+   space under open hatch covers for their loading.
 2. *Slot planning*: the spot is a legal slot of that stack (length, 20-on-40, support, weight,
    height, plugs, hatch covers, no overstow; IMDG rules for DG). A container for which only
    overstowing spots remain is stowed there (its future restow counted); one with no legal
