@@ -128,3 +128,37 @@ def test_params_are_checked() -> None:
         StowParams(time_limit_s=1, repair_rounds=-1)
     with pytest.raises(InputError, match="time_limit_s"):
         dataclasses.replace(StowParams(time_limit_s=1), time_limit_s=0)
+
+
+def test_master_plan_floors_put_heavy_boxes_lowest() -> None:
+    from tradelane.stowage.master import free_cell_heights, weight_floors
+    from tradelane.stowage.plan_state import ShipState
+
+    state = ShipState(small_ship())
+    heights = free_cell_heights(state)
+    assert heights.size == 30  # 18 hold and 12 deck 40-ft cells, all free
+    heavy, light = unit(1, t=28.0), unit(2, t=6.0)
+    twenty = unit(3, iso="22G1", t=15.0)  # a 20-ft box weighs per cell as a pair: 30 t
+    cargo = [light] * 12 + [heavy] * 12 + [twenty] * 2
+    floors = weight_floors(cargo, heights)
+    # the pair of 20s takes the first cell, the twelve heavy boxes the next twelve
+    assert floors.floor(twenty) == heights[0]
+    assert floors.floor(heavy) == heights[1]
+    assert floors.floor(light) == heights[13]
+    assert floors.floor(light) > 7.0 > 3.0 > floors.floor(heavy)  # third hold tier, first
+    assert weight_floors([], heights).floor(heavy) == 0.0
+
+
+def test_free_cell_heights_skip_closed_holds_and_filled_cells() -> None:
+    from tradelane.stowage.master import free_cell_heights
+    from tradelane.stowage.plan_state import ShipState, Spot
+
+    state = ShipState(small_ship())
+    hold = next(i for i in range(len(state.ncell)) if not state.deck[i])
+    state.put(0, unit(1), 1, Spot(hold, 2, 0))
+    assert free_cell_heights(state).size == 29
+    state.locked[state.group[hold]] = True  # a cover with earlier cargo on it stays shut
+    closed = int(sum(state.ncell[i] - state.lvl[i].max() for i in range(len(state.ncell))
+                     if not state.deck[i] and state.group[i] == state.group[hold]))
+    assert closed > 0
+    assert free_cell_heights(state).size == 29 - closed

@@ -20,6 +20,7 @@ from tradelane.stowage.ballast import BallastPlan, _interp, _tonnes_per_m, plan_
 from tradelane.stowage.check import CheckReport, check_report
 from tradelane.stowage.condition import container_vcgs, loading_condition
 from tradelane.stowage.cranes import crane_split
+from tradelane.stowage.master import WeightFloors
 from tradelane.stowage.plan_state import FORTY, ShipState
 from tradelane.stowage.planner_records import LeftAshore, PortCall, PortPlan, StowParams
 from tradelane.stowage.slots import Targets, candidates, dg_fits, why_not
@@ -75,10 +76,18 @@ def _x(state: ShipState, cid: int) -> float:
 
 
 def stow_list(state: ShipState, items: Sequence[Item], work: PortWork, targets: Targets,
-              rng: np.random.Generator, *, arrival: bool = False, allow_overstow: bool = False
+              rng: np.random.Generator, *, arrival: bool = False, allow_overstow: bool = False,
+              floors: WeightFloors | None = None, lock: bool = False
               ) -> list[tuple[int, ContainerUnit, str]]:
-    """Stow ``items`` (id, container, seq); returns those left ashore with the reason."""
+    """Stow ``items`` (id, container, seq); returns those left ashore with the reason.
+
+    ``floors`` is the look-ahead master plan's lowest height per weight class
+    (:mod:`tradelane.stowage.master`); without it every box is drawn as low as it can go.
+    ``lock``: later calls still load, so a deck box that closes a hatch cover over free hold
+    cells pays for them.
+    """
     t = _targets(state, items)
+    targets.floors, targets.lock = floors, lock
     targets.x_per_t, targets.dx_tm, targets.dy_tm = t.x_per_t, t.dx_tm, t.dy_tm
     targets.moves_per_bay = work.moves
     targets.discharges = {} if arrival else work.discharges

@@ -11,7 +11,9 @@ condition. Method, after Pacino & Jensen's master/slot decomposition and Larsen 
    POD; each goes to the spot that keeps the ship's longitudinal and transverse moments near
    their targets (trim and heel), spreads every POD's discharge and this port's work over the
    bays (crane makespan), keeps stacks to one POD and plugs for reefers, and sits low when
-   heavy (GM) — :mod:`tradelane.stowage.slots`.
+   heavy (GM) — :mod:`tradelane.stowage.slots`. A look-ahead over the later calls' load
+   lists (:mod:`tradelane.stowage.master`) keeps low slots for their heavier boxes and hold
+   space under open hatch covers for their loading.
 2. *Slot planning*: the spot is a legal slot of that stack (length, 20-on-40, support, weight,
    height, plugs, hatch covers, no overstow; IMDG rules for DG). A container for which only
    overstowing spots remain is stowed there (its future restow counted); one with no legal
@@ -37,6 +39,7 @@ import numpy as np
 from tradelane.domain.stowage import ContainerUnit, Placement
 from tradelane.errors import InputError
 from tradelane.result import Result, Status
+from tradelane.stowage.master import free_cell_heights, weight_floors
 from tradelane.stowage.plan_port import PortWork, finish_port, stow_list
 from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner_records import PortCall, PortPlan, StowParams, VoyagePlan
@@ -122,8 +125,14 @@ def plan_stowage(profile: object, calls: Sequence[PortCall], cargo: Sequence[Con
                            for k, u in enumerate(loads[i])]
         next_id += len(loads[i])
         work.discharges = _discharge_counts(state, items, profile.bays)
+        # the master plan's weight classes: what is aboard together after the last loading
+        last = max((j for j in range(i, len(calls)) if loads[j]), default=i)
+        later = [u for j in range(i + 1, len(calls)) for u in loads[j]
+                 if _seq(calls, u.pod, j + 1) > last]
+        floors = weight_floors([u for _, u, _ in items] + later, free_cell_heights(state))
         left = stow_list(state, items, work, Targets(), rng,
-                         allow_overstow=params.allow_overstow)
+                         allow_overstow=params.allow_overstow, floors=floors,
+                         lock=bool(later))
         if arrival_left and i == 0:
             left = arrival_left + left
         plans.append(finish_port(state, call, i, items, len(leaving), len(restows), work, left,

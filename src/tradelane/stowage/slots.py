@@ -17,7 +17,7 @@ container's POD, that port's discharges), PODs kept apart in stacks, plugs kept 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +25,7 @@ import numpy as np
 from tradelane.data.stowage_cargo import segregation_table
 from tradelane.domain.stowage import ContainerUnit, Placement
 from tradelane.stowage.dg import dg_violations, is_segregated
+from tradelane.stowage.master import WeightFloors
 from tradelane.stowage.plan_state import AFT, FORE, FORTY, ShipState, Spot
 
 W_VCG = 1.0
@@ -39,6 +40,12 @@ W_NEW_STACK = 3000.0
 W_COVER_MIX = 2000.0
 W_HEAVY_DECK = 60.0
 W_LIGHT_HOLD = 60.0
+W_FLOOR = 40.0
+W_LOCK = 100.0
+W_OPEN_GROUP = 3000.0
+"""For starting an empty hatch (its cover and the holds under it) while later calls load."""
+"""Per free hold cell (40 ft) closed to the later calls by the first deck box on its cover."""
+"""Per metre a container would stand below its master-plan floor (:mod:`.master`)."""
 
 
 @dataclass(slots=True)
@@ -52,6 +59,8 @@ class Targets:
     discharges: dict[int, np.ndarray] = field(default_factory=dict)
     compact: bool = False
     ref_t: float = 15.0
+    floors: WeightFloors | None = None
+    lock: bool = False
 
 
 def _columns(unit: ContainerUnit) -> tuple[int, ...]:
@@ -93,10 +102,15 @@ def _feasible(state: ShipState, unit: ContainerUnit, seq: int, column: int,
 
 
 def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets,
-               rng: np.random.Generator, *, overstow: bool = False) -> list[tuple[float, Spot]]:
-    """Legal spots for ``unit`` (DG rules not yet checked), best first."""
-    out: list[tuple[float, Spot]] = []
+               rng: np.random.Generator, *, overstow: bool = False
+               ) -> Iterator[tuple[float, Spot]]:
+    """Legal spots for ``unit`` (DG rules not yet checked), best first, made as they are read."""
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     w = unit.vgm_t
+    floor = targets.floors.floor(unit) if targets.floors is not None else 0.0
+    hold_free = _hold_free(state) if targets.lock else None
+    used = (np.bincount(state.group, weights=state.lvl.max(axis=1), minlength=state.ngroups)
+            > 0) if targets.lock else None
     for column in _columns(unit):
         ok, level, base = _feasible(state, unit, seq, column, overstow)
         idx = np.flatnonzero(ok)
@@ -106,6 +120,8 @@ def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets
         x = state.lcg[idx] + {FORE: 3.067, AFT: -3.067, FORTY: 0.0}[column]
         y = state.tcg[idx]
         score = W_VCG * w * z
+        if floor > 0.0:
+            score += W_FLOOR * np.maximum(0.0, floor - z)
         score += W_BALANCE * (np.abs(targets.dx_tm + w * (x - targets.x_per_t))
                               - abs(targets.dx_tm))
         score += W_BALANCE * (np.abs(targets.dy_tm + w * y) - abs(targets.dy_tm))
@@ -126,6 +142,11 @@ def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets
             other = state.lvl[idx, AFT if column == FORE else FORE]
             score -= np.where(other > lv, W_PAIR, 0.0)
         deck = state.deck[idx]
+        if hold_free is not None:
+            g = state.group[idx]
+            score += np.where(deck & (state.deck_count[g] == 0), W_LOCK * hold_free[g], 0.0)
+        if used is not None:
+            score += np.where(used[state.group[idx]], 0.0, W_OPEN_GROUP)
         holdmin = state.holdmin[state.group[idx]]
         score += np.where(~deck & (holdmin < 10**6) & (seq < holdmin), W_COVER_MIX, 0.0)
         score += np.where(deck & (seq < holdmin) & (holdmin < 10**6), W_POD_MIX, 0.0)
@@ -134,10 +155,18 @@ def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets
         if targets.compact:
             score += np.where(state.lvl[idx].max(axis=1) == 0, W_NEW_STACK, 0.0)
         score += rng.random(idx.size) * 1e-3
-        out += [(float(sc), Spot(int(i), column, int(v)))
-                for sc, i, v in zip(score, idx, lv, strict=True)]
-    out.sort(key=lambda t: t[0])
-    return out
+        parts.append((score, idx, lv, np.full(idx.size, column)))
+    if not parts:
+        return
+    score, idx, lv, col = (np.concatenate(a) for a in zip(*parts, strict=True))
+    for k in np.argsort(score, kind="stable"):  # Spot objects only for the spots looked at
+        yield float(score[k]), Spot(int(idx[k]), int(col[k]), int(lv[k]))
+
+
+def _hold_free(state: ShipState) -> np.ndarray:
+    """Per hatch cover, the free 40-ft cells of the hold sections under it."""
+    free = np.where(state.deck, 0, state.ncell - state.lvl.max(axis=1))
+    return np.bincount(state.group, weights=free, minlength=state.ngroups)
 
 
 def dg_requirement(a: ContainerUnit, b: ContainerUnit) -> int:
@@ -179,7 +208,8 @@ def why_not(state: ShipState, unit: ContainerUnit, seq: int) -> str:
              > state.plug_used[rows, state.lvl[:, c if c != FORTY else FORE]]).any()
             for c in _columns(unit)):
         return "no free reefer plug is left"
-    if candidates(state, unit, seq, Targets(), np.random.default_rng(0), overstow=True):
+    if next(candidates(state, unit, seq, Targets(), np.random.default_rng(0), overstow=True),
+            None) is not None:
         return ("every free slot that takes it would overstow a container for an earlier "
                 "port (a restow), which the plan avoids")
     if unit.dangerous:
