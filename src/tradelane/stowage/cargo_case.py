@@ -30,7 +30,7 @@ class CargoKind:
     name: str
     iso_type: str
     share: float
-    cargo_t: tuple[float, float, float]
+    gross_t: tuple[float, float, float]
     un_number: str | None = None
     un_number_before: str | None = None
     switch_date: date | None = None
@@ -102,7 +102,7 @@ def default_stowage_cargo() -> StowageCargo:
 def parse_stowage_cargo(doc: Mapping[str, Any]) -> StowageCargo:
     """The ``[stowage]`` table of a case document → StowageCargo (defaults for missing keys).
 
-    Raises InputError naming the key (``stowage.mix[2].cargo_t``) on bad values: unknown
+    Raises InputError naming the key (``stowage.mix[2].gross_t``) on bad values: unknown
     size-types or UN numbers, shares that do not add up to 1, weights not ordered min ≤ mode ≤
     max, or a heaviest box (max cargo + tare) over its size-type's maximum gross mass.
     """
@@ -126,7 +126,7 @@ def parse_stowage_cargo(doc: Mapping[str, Any]) -> StowageCargo:
     _check_sum("stowage.aboard_mix", [k.share for k in cargo.aboard_mix])
     for name in ("mix", "dg_mix", "aboard_mix"):
         for i, kind in enumerate(getattr(cargo, name)):
-            _check_gross(f"stowage.{name}[{i}].cargo_t", kind, cargo)
+            _check_gross(f"stowage.{name}[{i}].gross_t", kind, cargo)
     return cargo
 
 
@@ -157,7 +157,7 @@ def _kind(where: str, row: Any, dg: bool) -> CargoKind:
                                  "(e.g. 2025-01-01) when un_number_before is given")
     return CargoKind(name=str(row.get("name", iso)), iso_type=iso,
                      share=_share(f"{where}.share", row.get("share", row.get("teu_share"))),
-                     cargo_t=_triangle(f"{where}.cargo_t", row.get("cargo_t")),
+                     gross_t=_triangle(f"{where}.gross_t", row.get("gross_t")),
                      un_number=un, un_number_before=before,
                      switch_date=switch if before else None)
 
@@ -212,8 +212,10 @@ def _check_sum(where: str, shares: list[float]) -> None:
 
 def _check_gross(where: str, kind: CargoKind, cargo: StowageCargo) -> None:
     size = size_types()[kind.iso_type]
-    heaviest_kg = kind.cargo_t[2] * 1000.0 + cargo.tare_kg(kind.iso_type)
+    lightest_kg, heaviest_kg = kind.gross_t[0] * 1000.0, kind.gross_t[2] * 1000.0
     if heaviest_kg > size.max_gross_kg:
-        raise InputError(where, list(kind.cargo_t), f"max cargo + tare = {heaviest_kg:.0f} kg "
-                         f"is over the {kind.iso_type} maximum gross mass of "
-                         f"{size.max_gross_kg:.0f} kg")
+        raise InputError(where, list(kind.gross_t), f"max gross {heaviest_kg:.0f} kg is over "
+                         f"the {kind.iso_type} maximum gross mass of {size.max_gross_kg:.0f} kg")
+    if lightest_kg < cargo.tare_kg(kind.iso_type):
+        raise InputError(where, list(kind.gross_t), f"min gross {lightest_kg:.0f} kg is less "
+                         f"than the {kind.iso_type} tare {cargo.tare_kg(kind.iso_type):.0f} kg")

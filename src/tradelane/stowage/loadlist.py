@@ -151,10 +151,11 @@ def _dg_kinds(cargo: StowageCargo, dg_teu: float) -> list[CargoKind]:
 
 def _unit(kind: CargoKind, row: Demand, cargo: StowageCargo, rng: np.random.Generator,
           sailing: date, index: int, booking: str) -> ContainerUnit:
-    low, mode, high = kind.cargo_t
-    cargo_t = float(rng.triangular(low, mode, high)) if high > low else mode
-    vgm_kg = round((cargo_t * 1000.0 + cargo.tare_kg(kind.iso_type)) / 10.0) * 10.0
-    vgm_kg = min(vgm_kg, size_types()[kind.iso_type].max_gross_kg)
+    low, mode, high = kind.gross_t  # the brief's gross weights: cargo and tare together
+    gross_t = float(rng.triangular(low, mode, high)) if high > low else mode
+    vgm_kg = round(gross_t * 1000.0 / 10.0) * 10.0
+    vgm_kg = min(max(vgm_kg, cargo.tare_kg(kind.iso_type)),
+                 size_types()[kind.iso_type].max_gross_kg)
     setpoint = None
     if size_types()[kind.iso_type].is_reefer:
         setpoint = float(cargo.reefer_setpoints_c[int(rng.integers(len(cargo.reefer_setpoints_c)))])
