@@ -38,7 +38,7 @@ def parse(text: str) -> ET.Element:
 
 
 def test_colours_follow_the_rotation_and_wrap() -> None:
-    assert COLOURS == {"USSAV": PALETTE[0], "USCHS": PALETTE[1]}
+    assert {"USSAV": PALETTE[0], "USCHS": PALETTE[1]} == COLOURS
     many = pod_colours(f"P{k:04d}" for k in range(len(PALETTE) + 1))
     assert list(many.values())[-1] == PALETTE[0]
 
@@ -104,8 +104,9 @@ def test_crane_chart_has_a_band_per_crane_over_its_zone() -> None:
     titles = [b.findtext("s:rect/s:title", namespaces=NS) for b in bands]
     assert titles[0].startswith("crane 1: bays 02–06, 72 moves, busy 2.0 h")
     assert "144 moves" in titles[1]
-    heading = root.find("s:text", NS).text
-    assert "2 cranes, 216 moves" in heading and "makespan 4.0 h" in heading
+    assert root.find("s:text", NS).text == "CNTAO"
+    summary = root.find("s:text[@class='summary']", NS).text
+    assert "2 cranes, 216 moves" in summary and "makespan 4.0 h" in summary
     # bow on the right: crane 1 (bays 0–1) is right of crane 2 (bays 2–3)
     x1, x2 = (float(b.find("s:rect", NS).get("x")) for b in bands)
     assert x1 > x2

@@ -17,8 +17,7 @@ from tradelane.cli.stow import stow_app
 from tradelane.io.baplie import format_baplie
 from tradelane.stowage.cranes import crane_split
 from tradelane.stowage.planner_records import PortPlan, StowParams
-from tradelane.stowage.svg import (bay_svg, cranes_svg, iso_bay_label, side_svg,
-                                   voyage_colours)
+from tradelane.stowage.svg import bay_svg, cranes_svg, iso_bay_label, side_svg, voyage_colours
 
 
 def port_json(p: PortPlan) -> dict[str, Any]:

@@ -76,6 +76,10 @@ def _legend(colours: Mapping[str, str], x: float, y: float, extra: Sequence[str]
     return parts
 
 
+def _legend_width(colours: Mapping[str, str], extra: Sequence[str] = ()) -> float:
+    return 12 + 86 * len(colours) + sum(7 * len(x) + 16 for x in extra)
+
+
 def _tiers(profile: VesselProfile, on_deck: bool) -> list[int]:
     return sorted({c.tier for s in profile.stacks if s.on_deck == on_deck for c in s.cells})
 
@@ -113,7 +117,7 @@ def side_svg(profile: VesselProfile, placements: Sequence[Placement],
     bays, col_w, tier_h, left, top = profile.bays, 22.0, 9.0, 40.0, 30.0
     gap = 6.0
     deck_line = top + tier_h * len(deck) + gap / 2
-    width = left + bays * col_w + 40
+    width = max(left + bays * col_w + 40, _legend_width(colours) + left)
     height = deck_line + gap / 2 + tier_h * len(hold) + 58
     groups: dict[tuple[int, bool, int], list[Placement]] = {}
     for p in placements:
@@ -135,11 +139,12 @@ def side_svg(profile: VesselProfile, placements: Sequence[Placement],
                                        groups.get((i, on_deck, tier), []), colours))
         parts.append(f'<text x="{x + col_w / 2 - 1:.1f}" y="{height - 36:.0f}" '
                      f'text-anchor="middle" font-size="8">{iso_bay_label(i)}</text></g>')
-    parts.append(f'<line x1="{left - 4:.0f}" x2="{width - 36:.0f}" y1="{deck_line:.1f}" '
+    right = left + bays * col_w
+    parts.append(f'<line x1="{left - 4:.0f}" x2="{right:.0f}" y1="{deck_line:.1f}" '
                  f'y2="{deck_line:.1f}" stroke="#333" stroke-width="1.5" class="deck-line"/>'
                  f'<text x="4" y="{deck_line - 3:.1f}" font-size="8">deck</text>'
                  f'<text x="4" y="{deck_line + 10:.1f}" font-size="8">hold</text>'
-                 f'<text x="{width - 34:.0f}" y="{deck_line + 3:.1f}">bow ▶</text>')
+                 f'<text x="{right + 2:.0f}" y="{deck_line + 3:.1f}">bow ▶</text>')
     parts += _legend(colours, left, height - 12)
     parts.append("</svg>")
     return "".join(parts)
@@ -191,7 +196,8 @@ def bay_svg(profile: VesselProfile, placements: Sequence[Placement], bay_index: 
     hold, deck = (sorted({c.tier for s in stacks if s.on_deck == d for c in s.cells})
                   for d in (False, True))
     cell, left, top, gap = 26.0, 34.0, 30.0, 10.0
-    width = left + max(len(rows), 1) * cell + 20
+    marks = ("R reefer", "◆ DG", "• plug")
+    width = max(left + max(len(rows), 1) * cell + 20, _legend_width(colours, marks))
     hatch_y = top + cell * len(deck) + gap / 2
     height = hatch_y + gap / 2 + cell * len(hold) + 64
     mine = [p for p in placements if (p.position.bay - 1) // 4 == bay_index]
@@ -219,7 +225,7 @@ def bay_svg(profile: VesselProfile, placements: Sequence[Placement], bay_index: 
     parts += _row_labels(mine, rows, left, cell, hatch_y, gap, len(hold), top)
     parts.append(f'<line class="hatch" x1="{left - 4:.0f}" x2="{width - 16:.0f}" '
                  f'y1="{hatch_y:.1f}" y2="{hatch_y:.1f}" stroke="#333" stroke-width="2"/>')
-    parts += _legend(colours, 6, height - 12, ("R reefer", "◆ DG", "• plug"))
+    parts += _legend(colours, 6, height - 12, marks)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -255,7 +261,7 @@ def _container(p: Placement, cell_xy: CellXY, cell: float, colours: Mapping[str,
 def _row_labels(mine: Sequence[Placement], rows: list[int],
                 left: float, cell: float, hatch_y: float, gap: float, hold_tiers: int,
                 top: float) -> list[str]:
-    tonnes: Counter[tuple[int, bool]] = Counter()
+    tonnes: dict[tuple[int, bool], float] = {(r, d): 0.0 for r in rows for d in (False, True)}
     for p in mine:
         tonnes[(p.position.row, p.position.on_deck)] += p.container.vgm_t
     base = hatch_y + gap / 2 + cell * hold_tiers
@@ -279,12 +285,13 @@ def cranes_svg(split: CraneSplit, moves_per_bay: Sequence[int], *, title: str = 
     and its lower bound."""
     bays, col_w, left, top = len(moves_per_bay), 22.0, 40.0, 30.0
     bar_h, row_h = 90.0, 18.0
-    width = left + max(bays, 1) * col_w + 20
-    height = top + bar_h + 20 + row_h * len(split.cranes) + 24
-    head = title or "Crane split"
-    head += (f": {len(split.cranes)} cranes, {split.moves} moves, makespan "
-             f"{split.makespan_h:.1f} h (bound {split.lower_bound_h:.1f} h)")
-    parts = _open(width, height, head)
+    width = max(left + max(bays, 1) * col_w + 50, 420)
+    top += 14
+    height = top + bar_h + 20 + row_h * len(split.cranes) + 10
+    parts = _open(width, height, title or "Crane split")
+    parts.append(f'<text class="summary" x="6" y="31">{len(split.cranes)} cranes, '
+                 f'{split.moves} moves, makespan {split.makespan_h:.1f} h (bound '
+                 f'{split.lower_bound_h:.1f} h)</text>')
     most = max([1, *moves_per_bay])
     for i, moves in enumerate(moves_per_bay):
         x = _bay_x(i, bays, left, col_w)
@@ -299,15 +306,16 @@ def cranes_svg(split: CraneSplit, moves_per_bay: Sequence[int], *, title: str = 
         y = top + bar_h + 20 + k * row_h
         x0 = _bay_x(c.last_bay, bays, left, col_w)
         x1 = _bay_x(c.first_bay, bays, left, col_w) + col_w - 4
-        colour = PALETTE[k % len(PALETTE)]
+        colour = ("#90a4ae", "#cfd8dc")[k % 2]
         parts.append(f'<g class="crane" data-crane="{c.crane}">'
                      f'<rect x="{x0:.1f}" y="{y:.1f}" width="{x1 - x0:.1f}" '
-                     f'height="{row_h - 4:.1f}" fill="{colour}" fill-opacity="0.75" rx="2">'
+                     f'height="{row_h - 4:.1f}" fill="{colour}" stroke="#455a64" rx="2">'
                      f'<title>crane {c.crane}: bays {iso_bay_label(c.first_bay)}–'
                      f'{iso_bay_label(c.last_bay)}, {c.moves} moves, busy {c.busy_h:.1f} h, '
                      f'done after {c.finish_h:.1f} h</title></rect>'
                      f'<text x="4" y="{y + 11:.1f}">QC {c.crane}</text>'
                      f'<text x="{x0 + 3:.1f}" y="{y + 11:.1f}" fill="#000">{c.moves} mv · '
                      f'{c.busy_h:.1f} h</text></g>')
-    parts.append(f'<text x="{width - 60:.0f}" y="{height - 8:.0f}">bow ▶</text></svg>')
+    parts.append(f'<text x="{left + bays * col_w:.0f}" y="{top + bar_h + 12:.0f}">bow ▶</text>'
+                 '</svg>')
     return "".join(parts)

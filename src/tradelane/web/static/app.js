@@ -8,8 +8,9 @@ import * as map from "./map.js";
 import * as queue from "./queue.js";
 import * as scenarios from "./scenarios.js";
 import * as schedule from "./schedule.js";
+import * as stowage from "./stowage.js";
 
-const VIEWS = { map, scenarios, schedule, bookings, queue, berths };
+const VIEWS = { map, scenarios, schedule, bookings, queue, berths, stowage };
 const main = document.getElementById("view");
 let generation = 0;
 
