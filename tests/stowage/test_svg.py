@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from vessel_small_ship import at, box, small_ship
 
+from tradelane.app.stowage import StowOutcome
+from tradelane.cli.stow_plan import _write_svg
 from tradelane.domain.stowage import ContainerUnit, DangerousCargo
+from tradelane.stowage.check import StabilityCriteria
 from tradelane.stowage.cranes import crane_split
+from tradelane.stowage.planner import plan_stowage
+from tradelane.stowage.planner_records import PortCall, StowParams
 from tradelane.stowage.svg import (
     OTHER_COLOUR,
     PALETTE,
@@ -110,3 +116,28 @@ def test_crane_chart_has_a_band_per_crane_over_its_zone() -> None:
     # bow on the right: crane 1 (bays 0–1) is right of crane 2 (bays 2–3)
     x1, x2 = (float(b.find("s:rect", NS).get("x")) for b in bands)
     assert x1 > x2
+
+
+def test_stow_plan_svg_writes_side_worked_bays_and_cranes_per_call(tmp_path: Path) -> None:
+    calls = (PortCall("CNTAO"), PortCall("USSAV"), PortCall("USCHS"))
+    cargo = [ContainerUnit(f"TEST{k:07d}", "42G1", 10.0, "CNTAO", "USSAV" if k % 2 else "USCHS")
+             for k in range(6)]
+    params = StowParams(time_limit_s=20, criteria=StabilityCriteria(max_heel_deg=3.0))
+    result = plan_stowage(small_ship(), calls, cargo, params)
+    out = StowOutcome(result, small_ship(), calls, "test")
+    written = _write_svg(out, tmp_path / "svg", "401E")
+    names = sorted(p.name for p in written)
+    assert sorted(p.name for p in (tmp_path / "svg").iterdir()) == names
+    for port in ("CNTAO", "USSAV", "USCHS"):
+        assert f"401E_{port}_side.svg" in names and f"401E_{port}_cranes.svg" in names
+    plan = result.solution
+    for p in plan.ports:
+        worked = [f"401E_{p.locode}_bay{4 * i + 2:02d}.svg"
+                  for i, m in enumerate(p.moves_per_bay) if m > 0]
+        bays = sorted(n for n in names if n.startswith(f"401E_{p.locode}_bay"))
+        assert worked and bays == worked
+    side = parse((tmp_path / "svg" / "401E_CNTAO_side.svg").read_text(encoding="utf-8"))
+    filled = [r for r in side.iter("{http://www.w3.org/2000/svg}rect")
+              if r.get("class") == "tier" and r.get("data-pod")]
+    assert filled and {r.get("data-pod") for r in filled} <= {"USSAV", "USCHS"}
+    assert {r.get("fill") for r in filled} <= {PALETTE[1], PALETTE[2]}  # CNTAO is PALETTE[0]

@@ -55,10 +55,10 @@ export async function render(main, { alive }) {
         + `Cargo: ${doc.source}.`),
       h("div.stow-top", {},
         chartPanel(`Departure ${p.locode}: side profile by POD (click a bay)`, h("div.stow-svg", {}, side),
-          bayTable(p, pick), { testid: "stow-side" }),
+          h("div.stow-list", {}, bayTable(p, pick)), { testid: "stow-side" }),
         figures(p)),
       bayBox,
-      chartPanel(`Crane split at ${p.locode}`, h("div.stow-svg", {}, svgNode(p.cranes_svg)),
+      chartPanel(`Crane split at ${p.locode}`, h("div.stow-svg.stow-cranes", {}, svgNode(p.cranes_svg)),
         craneTable(p), { testid: "stow-cranes" }));
     const worked = p.bays.find((b) => b.moves > 0) || p.bays.find((b) => b.containers > 0) || p.bays[0];
     pick(worked.bay);
@@ -70,7 +70,8 @@ export async function render(main, { alive }) {
       const b = await getJson("/api/stowage/bay", { ...params, port: locode, bay: Number(bay) });
       if (!alive()) return;
       show(box, chartPanel(`Departure ${locode}: bay ${b.bay} seen from aft (${b.containers.length} containers)`,
-        h("div.stow-svg.stow-bay", {}, svgNode(b.svg)), containerTable(b), { testid: "stow-bay" }));
+        h("div.stow-svg.stow-bay", {}, svgNode(b.svg)), h("div.stow-list", {}, containerTable(b)),
+        { testid: "stow-bay" }));
     } catch (err) {
       if (alive()) show(box, errorBox(err));
     }
