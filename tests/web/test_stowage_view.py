@@ -60,6 +60,10 @@ def test_bay_json_and_bad_input(site: Any, stowage: dict[str, Any]) -> None:
         assert odd.status_code == 400 and "40-ft bay" in odd.text
         slow = client.get("/api/stowage", params={**DEFAULTS, "time_limit_s": 61})
         assert slow.status_code == 400 and "time_limit_s" in slow.text
+        week = client.get("/api/stowage", params={**DEFAULTS, "voyage": "499E"})
+        assert week.status_code == 400 and "499E" in week.text and "week 99" in week.text
+        port_ = client.get("/api/stowage/bay", params={**DEFAULTS, "port": "NLRTM", "bay": 2})
+        assert port_.status_code == 400 and "NLRTM" in port_.text
 
 
 def test_view_shows_the_side_profile_and_a_picked_bay(browser: Any, site: Any, shot: Any,

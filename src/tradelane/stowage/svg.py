@@ -20,8 +20,8 @@ from tradelane.domain.stowage import Placement
 from tradelane.domain.vessel_profile import VesselProfile
 from tradelane.stowage.cranes import CraneSplit
 
-__all__ = ["OTHER_COLOUR", "PALETTE", "bay_svg", "cranes_svg", "pod_colours", "side_svg",
-           "voyage_colours"]
+__all__ = ["OTHER_COLOUR", "PALETTE", "bay_svg", "cranes_svg", "iso_bay_label", "pod_colours",
+           "row_order", "side_svg", "voyage_colours"]
 
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442",
            "#7b3294", "#8c6d31", "#1b9e77", "#e7298a", "#66a61e")
