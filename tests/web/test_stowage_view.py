@@ -6,9 +6,12 @@ break rules), kept by the server and read again by the page (``/?time_limit_s=2#
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tradelane.api.dashboard import stowage as module
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -95,3 +98,21 @@ def test_view_shows_the_side_profile_and_a_picked_bay(browser: Any, site: Any, s
         assert errors == []
     finally:
         context.close()
+
+
+def test_kept_plans_are_reused_and_the_oldest_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[tuple[str, int, float]] = []
+
+    def fake(request: Any) -> tuple[str, int, float]:
+        asked.append((request.voyage, request.params.seed, request.params.time_limit_s))
+        return asked[-1]
+
+    monkeypatch.setattr(module, "plan_voyage", fake)
+    plans = module.StowagePlans(Path("case.toml"))
+    assert plans.plan("401e", 1, 2.0) == ("401E", 1, 2.0)
+    assert plans.plan("401E ", 1, 2.0) == ("401E", 1, 2.0)
+    assert len(asked) == 1
+    for seed in range(2, 6):  # four more: the first is dropped (four kept)
+        plans.plan("401E", seed, 2.0)
+    plans.plan("401E", 1, 2.0)
+    assert len(asked) == 6 and asked[-1] == ("401E", 1, 2.0)

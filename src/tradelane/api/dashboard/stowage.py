@@ -29,22 +29,35 @@ class StowagePlans:
 
     def __init__(self, case_path: Path) -> None:
         self.case_path = case_path
-        self._solve = threading.Lock()
+        self._solve = threading.Lock()  # one solve at a time
+        self._kept = threading.Lock()  # the kept plans (held only briefly)
         self._plans: OrderedDict[tuple[str, int, float], StowOutcome] = OrderedDict()
 
-    def plan(self, voyage: str, seed: int, time_limit_s: float) -> StowOutcome:
-        """The voyage's stowage from the case's first call (kept; one solve at a time)."""
-        key = (voyage.strip().upper(), seed, time_limit_s)
-        with self._solve:
+    def _get(self, key: tuple[str, int, float]) -> StowOutcome | None:
+        with self._kept:
             if key in self._plans:
                 self._plans.move_to_end(key)
                 return self._plans[key]
+            return None
+
+    def plan(self, voyage: str, seed: int, time_limit_s: float) -> StowOutcome:
+        """The voyage's stowage from the case's first call (kept; one solve at a time, while
+        kept plans are read without waiting)."""
+        key = (voyage.strip().upper(), seed, time_limit_s)
+        kept = self._get(key)
+        if kept is not None:
+            return kept
+        with self._solve:
+            kept = self._get(key)  # solved while this request waited
+            if kept is not None:
+                return kept
             out = plan_voyage(StowRequest(self.case_path, key[0], StowParams(
                 time_limit_s=time_limit_s, seed=seed)))
+        with self._kept:
             self._plans[key] = out
             if len(self._plans) > _KEEP:
                 self._plans.popitem(last=False)
-            return out
+        return out
 
 
 def _r(value: float | None, digits: int = 2) -> float | None:
