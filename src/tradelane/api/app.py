@@ -15,8 +15,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from tradelane.api.bookings.router import router as bookings_router
-from tradelane.api.dashboard.planner import Planner
+from tradelane.api.dashboard.planner import REFERENCE_CASE, Planner
 from tradelane.api.dashboard.router import router as dashboard_router
+from tradelane.api.dashboard.stowage import StowagePlans
 from tradelane.api.errors import (
     api_error_handler,
     http_error_handler,
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(events_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.planner = Planner(settings.case_path)
+    app.state.stowage = StowagePlans(settings.case_path or REFERENCE_CASE)
     app.include_router(dashboard_router)
     _docs(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")

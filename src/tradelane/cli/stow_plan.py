@@ -15,7 +15,9 @@ from rich.table import Table
 from tradelane.app.stowage import StowOutcome, StowRequest, plan_voyage
 from tradelane.cli.stow import stow_app
 from tradelane.io.baplie import format_baplie
+from tradelane.stowage.cranes import crane_split
 from tradelane.stowage.planner_records import PortPlan, StowParams
+from tradelane.stowage.svg import bay_svg, cranes_svg, iso_bay_label, side_svg, voyage_colours
 
 
 def port_json(p: PortPlan) -> dict[str, Any]:
@@ -62,6 +64,40 @@ def _write_baplie(out: StowOutcome, directory: Path, voyage: str) -> list[Path]:
                              else None, prepared_at=datetime(2024, 1, 1, tzinfo=UTC))
         path.write_text(text, encoding="latin-1")
         written.append(path)
+    return written
+
+
+def _write_svg(out: StowOutcome, directory: Path, voyage: str) -> list[Path]:
+    """Per call: ``<VOYAGE>_<LOCODE>_side.svg``, ``…_bay<NN>.svg`` for every bay worked there
+    (every bay when the call has no moves) and ``…_cranes.svg``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    plan = out.result.solution
+    if plan is None:
+        return []
+    colours = voyage_colours((c.locode for c in out.calls),
+                             (x for p in plan.ports for x in p.departure))
+    written: list[Path] = []
+
+    def put(name: str, text: str) -> None:
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    for call, p in zip(out.calls, plan.ports, strict=False):
+        stem = f"{voyage}_{p.locode}"
+        what = f"{out.profile.name} voyage {voyage}, departure {p.locode}"
+        put(f"{stem}_side.svg", side_svg(out.profile, p.departure, colours,
+                                         title=f"{what}: side profile by POD"))
+        worked = [i for i, m in enumerate(p.moves_per_bay) if m > 0]
+        for i in worked or range(out.profile.bays):
+            put(f"{stem}_bay{iso_bay_label(i)}.svg",
+                bay_svg(out.profile, p.departure, i, colours,
+                        title=f"{what}: bay {iso_bay_label(i)}"))
+        split = crane_split(p.moves_per_bay, cranes=call.cranes,
+                            moves_per_crane_h=call.moves_per_crane_h,
+                            clearance_bays=call.clearance_bays)
+        put(f"{stem}_cranes.svg", cranes_svg(split, p.moves_per_bay,
+                                             title=f"{what}: crane split"))
     return written
 
 
@@ -118,7 +154,8 @@ def plan_cmd(
     baplie: Annotated[Path | None, typer.Option(help="Write DIR/<VOYAGE>_<LOCODE>.edi per "
                                                 "port.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    svg: Annotated[Path | None, typer.Option(help="SVG views: see docs (not written yet).")
+    svg: Annotated[Path | None, typer.Option(help="Write DIR/<VOYAGE>_<LOCODE>_side.svg, "
+                                             "_bay<NN>.svg and _cranes.svg per port.")
                    ] = None,
 ) -> None:
     """Plan a voyage's stowage port by port: discharge, restows, load, ballast, check.
@@ -137,12 +174,12 @@ def plan_cmd(
         out = plan_voyage(request, progress=tick)
     if baplie is not None:
         _write_baplie(out, baplie, voyage)
+    if svg is not None:
+        _write_svg(out, svg, voyage)
     if as_json:
         typer.echo(json.dumps(outcome_json(out), indent=2))
     else:
         _print(out)
-        if svg is not None:
-            Console().print("note: --svg writes nothing yet (SVG views: see docs)")
     plan = out.result.solution
     if plan is None or any(p.broken_rules for p in plan.ports):
         raise typer.Exit(1)

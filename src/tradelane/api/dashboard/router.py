@@ -15,6 +15,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from tradelane.api.dashboard import operations as ops
 from tradelane.api.dashboard.planner import Planner
 from tradelane.api.dashboard.sailing import router as sailing_router
+from tradelane.api.dashboard.stowage import StowagePlans, bay_doc, stowage_doc
 from tradelane.api.deps import Credentials, caller, moment_in_range, settings_of, transaction
 from tradelane.api.errors import ApiError, error_responses
 from tradelane.domain import Routing
@@ -137,6 +138,36 @@ def berth_plan(request: Request, port: Annotated[str | None, Query(max_length=5)
     locode = port or (p.case.terminals and sorted(p.case.terminals)[0]) or ""
     week_start = _monday(week, settings_of(request).clock())
     return ops.berth_doc(p, locode, week_start, time_limit_s)
+
+
+StowVoyage = Annotated[str, Query(max_length=8, pattern=r"^[0-9A-Za-z]+$",
+                                  description="Voyage number, e.g. 401E.")]
+StowSeed = Annotated[int, Query(ge=0, le=2**31 - 1)]
+StowLimit = Annotated[float, Query(gt=0, le=60, allow_inf_nan=False,
+                                   description="Planner time limit for the voyage, s.")]
+
+
+def _stowage(request: Request) -> StowagePlans:
+    plans: StowagePlans = request.app.state.stowage
+    return plans
+
+
+@router.get("/stowage", responses=error_responses(400))
+def stowage(request: Request, voyage: StowVoyage = "401E", seed: StowSeed = 1,
+            time_limit_s: StowLimit = 30.0) -> dict[str, Any]:
+    """The voyage's stowage port by port (``stow plan`` on the case's sample load list):
+    figures per call, the side profile and crane split as SVG; the last few are kept."""
+    out = _stowage(request).plan(voyage, seed, time_limit_s)
+    return stowage_doc(out, voyage.upper(), time_limit_s)
+
+
+@router.get("/stowage/bay", responses=error_responses(400))
+def stowage_bay(request: Request, port: Annotated[str, Query(max_length=5)],
+                bay: Annotated[int, Query(ge=2, le=998, description="ISO 40-ft bay, e.g. 18")],
+                voyage: StowVoyage = "401E", seed: StowSeed = 1,
+                time_limit_s: StowLimit = 30.0) -> dict[str, Any]:
+    """One call's departure in one 40-ft bay: the cross-section as SVG and its containers."""
+    return bay_doc(_stowage(request).plan(voyage, seed, time_limit_s), port.upper(), bay)
 
 
 def _monday(text: str | None, now: datetime) -> datetime:

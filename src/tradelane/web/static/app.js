@@ -8,10 +8,11 @@ import * as map from "./map.js";
 import * as queue from "./queue.js";
 import * as scenarios from "./scenarios.js";
 import * as schedule from "./schedule.js";
+import * as stowage from "./stowage.js";
 import * as sweep from "./sweeps.js";
 import * as voyages from "./voyages.js";
 
-const VIEWS = { map, scenarios, schedule, bookings, queue, berths, voyages, sweep };
+const VIEWS = { map, scenarios, schedule, bookings, queue, berths, stowage, voyages, sweep };
 const main = document.getElementById("view");
 let generation = 0;
 
