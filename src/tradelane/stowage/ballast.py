@@ -39,8 +39,10 @@ TRIM_MARGIN_M = 0.2
 PENALTY_TM = 50.0
 PENALTY_M = 1e7
 STRENGTH_MARGINS = (0.97, 0.93, 0.88)
-"""Shares of the shear and bending limits the programme may use, tried in turn until the
-loading computer (not the linearised programme) finds the condition within its limits."""
+"""Shares of the shear and bending limits the programme may use. When the programme meets
+every row but the loading computer (not the linearisation) still finds a strength limit or
+the LCG range broken, the tighter shares are tried in turn; the first answer that the
+loading computer finds within them is kept, otherwise the first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,17 +78,17 @@ def plan_ballast(profile: VesselProfile, placements: Sequence[Placement],
     base = loading_condition(profile, placements, ballast=empty)
     if not tanks:
         return BallastPlan({}, 0.0, ())
-    best = (math.inf, BallastPlan({}, 0.0, ()))
-    for margin in STRENGTH_MARGINS:
-        plan = _settle(profile, tanks, base, criteria, next_depth_m, time_limit_s, margin)
-        if not profile.stations:
+    first = _settle(profile, tanks, base, criteria, next_depth_m, time_limit_s,
+                    STRENGTH_MARGINS[0])
+    if first.unmet or not profile.stations:
+        return first
+    for margin in STRENGTH_MARGINS:  # the programme met every row: check its linearisation
+        plan = first if margin == STRENGTH_MARGINS[0] else _settle(
+            profile, tanks, base, criteria, next_depth_m, time_limit_s, margin)
+        c = loading_condition(profile, placements, ballast={**empty, **plan.tanks_t})
+        if not plan.unmet and _overrun(c) <= 0:
             return plan
-        worst = _overrun(loading_condition(profile, placements, ballast={**empty, **plan.tanks_t}))
-        if worst < best[0]:
-            best = (worst, plan)
-        if worst <= 0:
-            break
-    return best[1]
+    return first
 
 
 def _settle(profile: VesselProfile, tanks: list[Tank], base: Condition,
