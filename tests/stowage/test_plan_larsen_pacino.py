@@ -13,8 +13,9 @@ from tradelane.io.larsen_pacino_instance import (
     read_larsen_pacino_instance,
 )
 from tradelane.io.larsen_pacino_vessel import larsen_pacino_map
+from tradelane.io.vessel_profile import read_larsen_pacino_vessel as read_vessel
 from tradelane.stowage.check import check_condition
-from tradelane.stowage.larsen_pacino_plan import plan_larsen_pacino
+from tradelane.stowage.larsen_pacino_plan import plan_larsen_pacino, unpowered_reefers
 from tradelane.stowage.planner_records import StowParams
 
 ROOT = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "stowage" / \
@@ -66,3 +67,19 @@ def test_smallest_instance_first_ports() -> None:
     for p in plan.ports:  # every rule the plan reports broken is the checker's own verdict
         assert list(p.broken_rules) == check_condition(run.profile, p.departure,
                                                        ballast=p.ballast_t)
+
+
+@needs_data
+def test_reefers_aboard_without_a_plug_are_restowed_at_the_first_port() -> None:
+    # VMLow1 places three reefers in hold cells without a plug (vessel M gives 0 plugs there)
+    vessel = ROOT / "vessel_data" / "vessel_M.txt"
+    inst = read_larsen_pacino_instance(ROOT / "container_instances" / "Vessel_M" / "VMLow1.txt")
+    profile = read_vessel(vessel)
+    onboard, _ = instance_units(inst, larsen_pacino_map(vessel.read_text()))
+    keep, moved = unpowered_reefers(profile, onboard)
+    assert len(keep) + len(moved) == len(onboard)
+    unpowered = {p.container.number for p in onboard if p.container.reefer_setpoint_c
+                 is not None and profile.slot(p.position).cell.reefer_plugs == 0}
+    assert len(unpowered) == 3 and unpowered <= {u.number for u in moved}
+    assert all(profile.slot(p.position).cell.reefer_plugs > 0 for p in keep
+               if p.container.reefer_setpoint_c is not None)

@@ -9,7 +9,9 @@ import pytest
 from tradelane.errors import InputError
 from tradelane.io.larsen_pacino_vessel import larsen_pacino_map, parse_larsen_pacino_vessel
 from tradelane.io.vessel_profile import read_larsen_pacino_vessel
-from tradelane.stowage.check import check_report
+from tradelane.stowage.ballast import plan_ballast
+from tradelane.stowage.check import StabilityCriteria, check_report
+from tradelane.stowage.condition import loading_condition
 from tradelane.stowage.profiles import load_profile
 
 DATA = (Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "stowage"
@@ -63,6 +65,31 @@ def test_check_runs_without_a_draft_table():
     assert "draft" not in {b.rule for b in report.broken_rules}
     # the empty ship's LCG lies far aft of the range the file allows
     assert "lcg" in {b.rule for b in report.broken_rules}
+
+
+@needs_data
+def test_station_limits_take_the_files_sign():
+    # bay 0 of vessel S: minShear −4090, maxShear 3510, maxBending 30000 (docs/stowage-vessel.md:
+    # the file's shear is buoyancy − weight forward of the station, its bending bound limits
+    # sagging only)
+    p = read_larsen_pacino_vessel(DATA / "vessel_S.txt")
+    st = p.stations[0]
+    assert (st.min_shear_t, st.max_shear_t, st.max_bending_tm) == (-3510.0, 4090.0, 30000.0)
+    assert not st.hogging_limited
+    assert st.x_m == pytest.approx((148.0 + 129.8) / 2)
+
+
+@needs_data
+@pytest.mark.parametrize("size", ["S", "M", "L"])
+def test_empty_ship_is_within_its_limits_once_ballasted(size):
+    # under the former reading (bending limited both ways, shear in our sign) no ballast
+    # brought any of the three empty ships within its limits
+    p = read_larsen_pacino_vessel(DATA / f"vessel_{size}.txt")
+    plan = plan_ballast(p, [], StabilityCriteria(), None)
+    c = loading_condition(p, [], ballast=plan.tanks_t)
+    assert c.max_shear_pct <= 100 and c.max_bending_pct <= 100
+    assert c.min_lcg_m is not None and c.max_lcg_m is not None
+    assert c.min_lcg_m - 1e-6 <= c.lcg_m <= c.max_lcg_m + 1e-6
 
 
 def test_bad_file_names_the_line():

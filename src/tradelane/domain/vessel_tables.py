@@ -43,13 +43,15 @@ class Station:
     """A strength station: shear-force limits (t, negative and positive) and bending limit (t·m).
 
     Shear is the net load (weight minus buoyancy) forward of the station; bending its moment
-    about the station (positive: hogging). The limit on bending is on its magnitude.
+    about the station (positive: hogging). The limit on bending is on its magnitude, or on
+    sagging alone when ``hogging_limited`` is False (the Larsen–Pacino files give one bound).
     """
 
     x_m: float
     min_shear_t: float
     max_shear_t: float
     max_bending_tm: float
+    hogging_limited: bool = True
 
     def __post_init__(self) -> None:
         if not self.min_shear_t < 0 < self.max_shear_t:

@@ -203,7 +203,9 @@ def _assemble(name: str, hydro: list[HydroPoint], tanks: list[_Tank],
             raise InputError(f"bay {k}.BuoyancyPoints", len(buoy),
                              f"needs one value per hydro point ({len(hydro)})")
         sections.append(Section(bounds[k + 1], bounds[k], v[5], v[6], tuple(buoy)))
-        stations.append(Station(bounds[k + 1], v[2], v[3], v[4]))
+        # the file's shear is buoyancy − weight forward of the station, ours the opposite;
+        # its one bending bound limits sagging (docs/stowage-vessel.md gives the evidence)
+        stations.append(Station(bounds[k + 1], -v[3], -v[2], v[4], hogging_limited=False))
     tank_records = tuple(
         Tank(f"tank{k + 1}", t.values[0], t.values[1], t.values[2], t.values[3], t.values[4],
              sections=tuple(t.cover))

@@ -98,7 +98,7 @@ def _get(data: Mapping[str, Any], key: str, where: str, kind: Callable[[Any], An
             raise TypeError
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise TypeError
-        if kind in (list, dict) and not isinstance(value, kind):
+        if kind in (list, dict, bool) and not isinstance(value, kind):
             raise TypeError
         out = kind(value)
     except (TypeError, ValueError):
@@ -202,7 +202,8 @@ def _section(value: Any, where: str) -> Section:
 def _station(value: Any, where: str) -> Station:
     s = _obj(value, where)
     return Station(_get(s, "x_m", where, float), _get(s, "min_shear_t", where, float),
-                   _get(s, "max_shear_t", where, float), _get(s, "max_bending_tm", where, float))
+                   _get(s, "max_shear_t", where, float), _get(s, "max_bending_tm", where, float),
+                   hogging_limited=_get(s, "hogging_limited", where, bool, True))
 
 
 def _tank(value: Any, where: str) -> Tank:
@@ -248,7 +249,9 @@ def profile_to_mapping(p: VesselProfile) -> dict[str, Any]:
                       "buoyancy_t": [_r(b, 1) for b in s.buoyancy_t]} for s in p.sections],
         "stations": [{"x_m": _r(s.x_m), "min_shear_t": _r(s.min_shear_t, 1),
                       "max_shear_t": _r(s.max_shear_t, 1),
-                      "max_bending_tm": _r(s.max_bending_tm, 0)} for s in p.stations],
+                      "max_bending_tm": _r(s.max_bending_tm, 0),
+                      **({} if s.hogging_limited else {"hogging_limited": False})}
+                     for s in p.stations],
         "tanks": [_tank_map(t) for t in p.tanks],
         "stacks": [_stack_map(s) for s in p.stacks],
     }

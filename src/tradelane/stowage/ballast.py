@@ -38,6 +38,11 @@ GM_MARGIN_M = 0.15
 TRIM_MARGIN_M = 0.2
 PENALTY_TM = 50.0
 PENALTY_M = 1e7
+STRENGTH_MARGINS = (0.97, 0.93, 0.88)
+"""Shares of the shear and bending limits the programme may use. When the programme meets
+every row but the loading computer (not the linearisation) still finds a strength limit or
+the LCG range broken, the tighter shares are tried in turn; the first answer that the
+loading computer finds within them is kept, otherwise the first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +78,28 @@ def plan_ballast(profile: VesselProfile, placements: Sequence[Placement],
     base = loading_condition(profile, placements, ballast=empty)
     if not tanks:
         return BallastPlan({}, 0.0, ())
+    first = _settle(profile, tanks, base, criteria, next_depth_m, time_limit_s,
+                    STRENGTH_MARGINS[0])
+    if first.unmet or not profile.stations:
+        return first
+    for margin in STRENGTH_MARGINS:  # the programme met every row: check its linearisation
+        plan = first if margin == STRENGTH_MARGINS[0] else _settle(
+            profile, tanks, base, criteria, next_depth_m, time_limit_s, margin)
+        c = loading_condition(profile, placements, ballast={**empty, **plan.tanks_t})
+        if not plan.unmet and _overrun(c) <= 0:
+            return plan
+    return first
+
+
+def _settle(profile: VesselProfile, tanks: list[Tank], base: Condition,
+            criteria: StabilityCriteria, next_depth_m: float | None, time_limit_s: float,
+            margin: float) -> BallastPlan:
+    """The programme solved again at the displacement it yields until that settles."""
     disp = base.displacement_t
-    fills = np.zeros(len(tanks))
-    result: tuple[np.ndarray, float, tuple[str, ...]] = (fills, 0.0, ())
+    result: tuple[np.ndarray, float, tuple[str, ...]] = (np.zeros(len(tanks)), 0.0, ())
     for _ in range(4):
-        result = _solve(profile, tanks, base, criteria, next_depth_m, disp, time_limit_s)
+        result = _solve(profile, tanks, base, criteria, next_depth_m, disp, time_limit_s,
+                        margin)
         new = base.displacement_t + float(result[0].sum())
         if abs(new - disp) < 1.0:
             break
@@ -87,9 +109,17 @@ def plan_ballast(profile: VesselProfile, placements: Sequence[Placement],
                         if f > 0.05}, excess, unmet)
 
 
+def _overrun(c: Condition) -> float:
+    """How far (% of limit, or 100 × metres of LCG) the condition breaks strength or LCG."""
+    worst = max(c.max_shear_pct, c.max_bending_pct) - 100.0
+    if c.min_lcg_m is not None and c.max_lcg_m is not None:
+        worst = max(worst, 100 * (c.min_lcg_m - c.lcg_m), 100 * (c.lcg_m - c.max_lcg_m))
+    return worst
+
+
 def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
            crit: StabilityCriteria, depth: float | None, disp0: float,
-           time_limit_s: float) -> tuple[np.ndarray, float, tuple[str, ...]]:
+           time_limit_s: float, margin: float) -> tuple[np.ndarray, float, tuple[str, ...]]:
     n = len(tanks)
     cap = np.array([t.capacity_t for t in tanks])
     x = np.array([_tank_x(profile, t) for t in tanks])
@@ -145,7 +175,7 @@ def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
             row(x - lo, None, -(mxc - lo * dc), math.inf, "lcg-min")
             row(x - hi, None, -math.inf, -(mxc - hi * dc), "lcg-max")
     for coef, lo_k, hi_k, nm in _strength_rows(profile, tanks, base, disp0,
-                                               float(np.dot(cap, x) * 0) + mxc, x):
+                                               mxc, x, margin):
         row(coef, None, lo_k, hi_k, nm)
     m = len(rows)
     a = np.zeros((m, 3 * n + 2 * m))
@@ -197,9 +227,10 @@ def _buoyancy_fwd(profile: VesselProfile, disp: float, mx: float,
 
 
 def _strength_rows(profile: VesselProfile, tanks: list[Tank], base: Condition, disp0: float,
-                   mx0: float, tank_x: np.ndarray
+                   mx0: float, tank_x: np.ndarray, margin: float
                    ) -> list[tuple[np.ndarray, float, float, str]]:
-    """Shear and bending at every station, linear in the tanks' contents (3 % inside)."""
+    """Shear and bending at every station, linear in the tanks' contents (``margin`` inside:
+    the share of each limit the programme may use)."""
     if not base.stations or not profile.stations:
         return []
     xs = np.array([st.x_m for st in profile.stations])
@@ -224,10 +255,11 @@ def _strength_rows(profile: VesselProfile, tanks: list[Tank], base: Condition, d
     bend_coef = bend_w - dm_d[:, None] - dm_x[:, None] * tank_x[None, :]
     out = []
     for j, (st, load) in enumerate(zip(profile.stations, base.stations, strict=True)):
-        out.append((shear_coef[j], 0.97 * st.min_shear_t - load.shear_t,
-                    0.97 * st.max_shear_t - load.shear_t, "shear"))
-        out.append((bend_coef[j], -0.97 * st.max_bending_tm - load.bending_tm,
-                    0.97 * st.max_bending_tm - load.bending_tm, "bending"))
+        out.append((shear_coef[j], margin * st.min_shear_t - load.shear_t,
+                    margin * st.max_shear_t - load.shear_t, "shear"))
+        hog = margin * st.max_bending_tm - load.bending_tm if st.hogging_limited else math.inf
+        out.append((bend_coef[j], -margin * st.max_bending_tm - load.bending_tm, hog,
+                    "bending"))
     return out
 
 

@@ -14,7 +14,8 @@ Method (``docs/stowage-vessel.md`` gives the sources):
 - Strength: the sections' buoyancy at this displacement, tilted linearly so that its
   centroid equals the ship's LCG (the ship floats trimmed in equilibrium); shear force at a
   station = weight − buoyancy forward of it, bending moment = their moment about it
-  (positive hogging), each as a % of the station's limit.
+  (positive hogging), each as a % of the station's limit (a station whose hogging is not
+  limited reports 0 % while it hogs).
 """
 
 from __future__ import annotations
@@ -189,8 +190,9 @@ def _strength(profile: VesselProfile, wt: _Weights, disp: float,
         bending = float((wt.w[fw] * (wt.x[fw] - st.x_m)).sum()
                         - (buoy[fb] * (bx[fb] - st.x_m)).sum())
         limit = st.max_shear_t if shear >= 0 else -st.min_shear_t
+        limited = bending < 0 or st.hogging_limited
         loads.append(StationLoad(st.x_m, shear, bending, 100 * abs(shear) / limit,
-                                 100 * abs(bending) / st.max_bending_tm))
+                                 100 * abs(bending) / st.max_bending_tm if limited else 0.0))
     return tuple(loads)
 
 
