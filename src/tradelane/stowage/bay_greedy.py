@@ -75,7 +75,7 @@ class _Bay:
             other.imo_category == box.imo_category or not neighbours(at, where)
             for other, where in self.dg)
 
-    def cost(self, box: BayContainer, at: BaySlot) -> tuple[int, int, int]:
+    def cost(self, box: BayContainer, at: BaySlot, spread: bool) -> tuple[float, ...]:
         s, t, slot = at.stack, at.tier, at.slot
         cell = self.inst.cells[s - 1][t - 1]
         over = any(b[0].pod < box.pod for side in sides_of(slot) for tier in range(1, t)
@@ -86,14 +86,29 @@ class _Bay:
         added = (OVERSTOW_WEIGHT * over + (STACK_WEIGHT if not pods else 0)
                  + (POD_MIX_WEIGHT if pods and box.pod not in pods else 0)
                  + (REEFER_MISUSE_WEIGHT if plug and not box.reefer else 0))
+        if spread:   # the stack with most weight to spare first: heavy loads spread
+            room = weight_dag(self.inst.stacks[s - 1].max_weight_kg) - self.weight[s]
+            return added, -room, t, s
         return added, t, s
 
 
-def greedy_plan(inst: BayInstance) -> tuple[BayPlacement, ...]:
-    """A legal plan built container by container (see the module docstring)."""
+VARIANTS = 3
+"""Number of greedy variants (:func:`greedy_plan`'s ``variant``)."""
+
+
+def greedy_plan(inst: BayInstance, variant: int = 0) -> tuple[BayPlacement, ...]:
+    """A legal plan built container by container (see the module docstring).
+
+    ``variant`` 0 breaks ties by the lowest tier; 1 by the stack with most weight to spare
+    (heavy loads spread over the stacks); 2 does the same, heaviest containers first.
+    """
+    def weight(i: int) -> float:
+        return -inst.to_load[i].weight_kg if variant == 2 else 0.0
+
     bay = _Bay(inst)
     order = sorted(range(len(inst.to_load)), key=lambda i: (
-        -inst.to_load[i].pod, inst.to_load[i].length_ft, not inst.to_load[i].reefer, i))
+        -inst.to_load[i].pod, inst.to_load[i].length_ft, not inst.to_load[i].reefer,
+        weight(i), i))
     spots = [BaySlot(s, t, slot) for s in range(1, len(inst.stacks) + 1)
              for t in range(1, inst.tiers + 1) for slot in (SLOT_40, 1, -1)]
     out = []
@@ -102,7 +117,7 @@ def greedy_plan(inst: BayInstance) -> tuple[BayPlacement, ...]:
         fits = [at for at in spots if (at.slot == SLOT_40) == (box.length_ft == 40)
                 and bay.legal(box, at)]
         if fits:
-            at = min(fits, key=lambda a: bay.cost(box, a))
+            at = min(fits, key=lambda a: bay.cost(box, a, spread=variant > 0))
             bay.put(box, at)
             out.append(BayPlacement(i, at.stack, at.tier, at.slot))
     return tuple(sorted(out))

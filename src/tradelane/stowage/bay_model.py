@@ -101,6 +101,8 @@ class BayModel:
         self.rank = {pod: r for r, pod in enumerate(self.pods)}
         self.place: dict[tuple[int, Pos], cp_model.IntVar] = {}
         self.count: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.has: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.used: dict[int, cp_model.IntVar] = {}
         self._open = self._open_positions()
         self._variables()
         n_all = len(inst.to_load) + len(inst.loaded)
@@ -293,9 +295,12 @@ class BayModel:
                 for e in exprs:
                     _imply(m, e, h)
                 has.append(h)
+                self.has[s, r] = h
         used = m.new_bool_var(f"used{s}")
+        self.used[s] = used
         if has:
             m.add_max_equality(used, has)
+            m.add(used <= sum(has))   # explicit for the LP: stack cost less POD mix bonus
         else:
             m.add(used == 0)
         overstow: list[Expr] = []

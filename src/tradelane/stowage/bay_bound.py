@@ -1,0 +1,175 @@
+"""A lower bound on the cost of stowing every container of a bay, from its stacks' fill levels.
+
+The linear relaxation of the slot model spreads containers fractionally over stacks, so on
+bays where the question is *how many stacks, how high*, its bound stays well below the
+optimum. This bound keeps the stacks whole. It relaxes everything else:
+
+- every container takes a *cell*: ``n40 + ⌈n20 / 2⌉`` cells are needed (a cell holds one 40
+  or two 20s); any cell that takes some container to load takes any;
+- a stack filled ``k`` cells high, nothing aboard, holds exactly its ``k`` lowest usable
+  cells (support makes each half a column from the bottom up; the fuller half reaches
+  every filled cell); with containers aboard, its ``k`` cheapest free cells;
+- height: the fuller half holds ``k`` containers, each at least as tall as the shortest
+  container to load (``h₀``), and each tall 40 (taller than ``h₀``) at least ``d`` more:
+  ``h₀·k + d·h ≤`` the stack's largest free height;
+- cost of a filled cell: the least reefer misuse any container could bring there (0 for a
+  cell a single 20 can take in an unplugged half), less one for each reefer to load (a
+  reefer saves at most one misuse); overstowage, POD mix and weight are left out;
+- 10 per used stack, as in the objective, plus what the containers aboard already cost.
+
+Dynamic programming over the stacks on (cells filled, tall 40s placed) gives the least
+cost; it is a valid lower bound on the cost of any plan that stows every container, and so
+(each container left ashore costing more than any plan) on the planner's whole objective.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tradelane.domain.bay import (
+    REEFER_MISUSE_WEIGHT,
+    SLOT_40,
+    SLOT_AFT,
+    SLOT_FORE,
+    STACK_WEIGHT,
+    BayCell,
+    BayInstance,
+)
+from tradelane.stowage.bay_rules import SIDES, base_tier, height_limit_cm, sides_of
+
+
+def stack_bound(inst: BayInstance) -> int | None:
+    """A lower bound on the objective of any plan stowing every container to load.
+
+    Returns ``None`` when the relaxation cannot stow them all (or there is nothing to load).
+    """
+    boxes = inst.to_load
+    if not boxes:
+        return None
+    n20 = sum(b.length_ft == 20 for b in boxes)
+    low = min(b.height_cm for b in boxes)
+    tall = [b.height_cm - low for b in boxes if b.length_ft == 40 and b.height_cm > low]
+    stacks = [_options(inst, s, n20, len(boxes) - n20, low, min(tall, default=0))
+              for s in range(1, len(inst.stacks) + 1)]
+    fixed = sum(f for _, f in stacks) - REEFER_MISUSE_WEIGHT * sum(b.reefer for b in boxes)
+    units = 2 * (len(boxes) - n20) + n20   # halves of cells to fill
+    bounds = [_best(stacks, units, len(tall), n20, price) for price in _PRICES]
+    if any(b is None for b in bounds):
+        return None
+    return max(max(0, math.ceil(b + fixed - 1e-6)) for b in bounds if b is not None)
+
+
+_PRICES = (0.0, 1.0, 2.5, 5.0, 10.0)
+"""Prices of a cell holding a single 20 (Lagrangian multipliers of "at most n20 such
+cells"): any price ≥ 0 gives a valid bound; the best of these is kept."""
+
+
+def _best(stacks: list[tuple[dict[tuple[int, int, int], float], int]], units: int,
+          n_tall: int, n20: int, price: float) -> float | None:
+    """Least cost over the stacks' fillings with ``units`` halves and ``n_tall`` tall 40s,
+    each single-20 cell priced ``price`` (less ``price × n20``)."""
+    best = np.full((units + 1, n_tall + 1), np.inf)
+    best[0, 0] = 0.0
+    for options, _ in stacks:
+        nxt = best.copy()   # no container to load in this stack
+        for (u, h, j), cost in options.items():
+            nxt = np.minimum(nxt, _shift(best, min(u, units), min(h, n_tall)) + cost + price * j)
+        best = nxt
+    value = best[units, n_tall]
+    return float(value) - price * n20 if np.isfinite(value) else None
+
+
+def _shift(a: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """``a`` moved by (rows, cols); what passes the last row or column stays there (min)."""
+    n, m = a.shape
+    big = np.full((n + rows, m + cols), np.inf)
+    big[rows:, cols:] = a
+    out = big[:n, :m].copy()
+    if rows:
+        out[n - 1, :] = np.minimum(out[n - 1, :], big[n:, :m].min(axis=0))
+    if cols:
+        out[:, m - 1] = np.minimum(out[:, m - 1], big[:n, m:].min(axis=1))
+    if rows and cols:
+        out[n - 1, m - 1] = min(out[n - 1, m - 1], big[n:, m:].min())
+    return out
+
+
+def _plug(cell: BayCell, slot: int) -> bool:
+    if slot == SLOT_40:
+        return cell.has_plug
+    return cell.aft_reefer if slot == SLOT_AFT else cell.fore_reefer
+
+
+def _options(inst: BayInstance, s: int, n20: int, n40: int, low: int,
+             extra: int) -> tuple[dict[tuple[int, int, int], float], int]:
+    """{(halves filled, tall 40s it can take, single-20 cells): least cost} for stack
+    ``s``, and the fixed cost of the containers aboard it."""
+    taken: dict[int, set[int]] = {}
+    aboard_cm = dict.fromkeys(SIDES, 0)
+    misuse = 0
+    for c in inst.loaded:
+        p = c.position
+        if p.stack == s:
+            taken.setdefault(p.tier, set()).update(sides_of(p.slot))
+            for side in sides_of(p.slot):
+                aboard_cm[side] += c.container.height_cm
+            misuse += not c.container.reefer and _plug(inst.cells[s - 1][p.tier - 1], p.slot)
+    cells = []
+    for t in range(base_tier(inst, s) or inst.tiers + 1, inst.tiers + 1):
+        full, half = _cell_costs(inst.cells[s - 1][t - 1], taken.get(t, set()), n20, n40)
+        if full is None and half is None:
+            if not taken:
+                break   # nothing stands above a cell that nothing can fill
+            continue
+        cells.append((full, half))
+    room = height_limit_cm(inst.stacks[s - 1].max_height_m) - min(aboard_cm.values())
+    per_stack = 0 if taken else STACK_WEIGHT
+    out: dict[tuple[int, int, int], float] = {}
+    for (k, j), misuse_k in _fillings(cells, prefix=not taken).items():
+        column = (k - j) + math.ceil(j / 2)   # containers in the fuller half
+        if low * column > room:
+            continue
+        cap = k - j if extra == 0 else min(k - j, (room - low * column) // extra)
+        key = (2 * k - j, cap, j)
+        cost = per_stack + REEFER_MISUSE_WEIGHT * misuse_k
+        out[key] = min(out.get(key, math.inf), cost)
+    fixed = STACK_WEIGHT + REEFER_MISUSE_WEIGHT * misuse if taken else 0
+    return out, fixed
+
+
+def _fillings(cells: list[tuple[int | None, int | None]],
+              prefix: bool) -> dict[tuple[int, int], int]:
+    """{(k cells, j of them holding a single 20): least misuse}: the k lowest cells when
+    ``prefix`` (an empty stack fills from the bottom), any k cells otherwise."""
+    reach: dict[tuple[int, int], int] = {(0, 0): 0}
+    out: dict[tuple[int, int], int] = {}
+    for full, half in cells:
+        nxt: dict[tuple[int, int], int] = {} if prefix else dict(reach)
+        for (k, j), cost in reach.items():
+            for add_j, c in ((0, full), (1, half)):
+                if c is not None:
+                    key = (k + 1, j + add_j)
+                    nxt[key] = min(nxt.get(key, 1 << 30), cost + c)
+        reach = nxt
+        for key, cost in reach.items():
+            if key[0] > 0:
+                out[key] = min(out.get(key, 1 << 30), cost)
+        if not reach:
+            break
+    return out
+
+
+def _cell_costs(cell: BayCell, taken: set[int], n20: int,
+                n40: int) -> tuple[int | None, int | None]:
+    """Least misuse of the cell filled (a 40 or two 20s) and half filled (one 20)."""
+    full = []
+    if n40 and not taken and cell.feasible40:
+        full.append(int(cell.has_plug))
+    if n20 >= 2 and not taken and cell.aft_feasible and cell.fore_feasible:
+        full.append(int(cell.aft_reefer) + int(cell.fore_reefer))
+    half = [int(_plug(cell, side)) for side, ok in ((SLOT_AFT, cell.aft_feasible),
+                                                    (SLOT_FORE, cell.fore_feasible))
+            if n20 and ok and side not in taken]
+    return min(full, default=None), min(half, default=None)
