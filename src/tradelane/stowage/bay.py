@@ -144,6 +144,30 @@ def _start(instance: BayInstance, ref: ReferenceCheck | None) -> tuple[BayPlacem
                                      bay_terms(instance, p).objective))
 
 
+_LINEARIZATION = 2
+"""CP-SAT's linearization level: 2 puts the implications into its linear relaxation."""
+
+
+def _stow_most(instance: BayInstance, start: tuple[BayPlacement, ...], params: BayParams,
+               t0: float) -> tuple[BayPlacement, ...]:
+    """A plan stowing more containers than ``start`` if CP-SAT finds one within a third of
+    the time left, stowing as many as it can and nothing else; ``start`` otherwise."""
+    bm = BayModel(instance)
+    bm.model.maximize(bm.stowed)
+    _hint(bm, start)
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.max_time_in_seconds = max((params.time_limit_s - (time.perf_counter() - t0)) / 3, 0.01)
+    if params.work_limit is not None:
+        p.max_deterministic_time = params.work_limit / 3
+    p.random_seed, p.num_workers = params.seed, params.threads
+    code = solver.solve(bm.model)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return start
+    plan = _plan(bm, solver)
+    return plan.placements if len(plan.placements) > len(start) else start
+
+
 class _StopAtBound(cp_model.CpSolverSolutionCallback):
     """Stop CP-SAT once a plan stowing every container costs no more than ``bound``."""
 
@@ -184,6 +208,8 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     ref = check_reference(instance)
     start = _start(instance, ref)
     lower = stack_bound(instance)
+    if len(start) < len(instance.to_load):
+        start = _stow_most(instance, start, params, t0)
     _hint(bm, canonical(bm, start))
     solver = cp_model.CpSolver()
     p = solver.parameters
@@ -192,7 +218,7 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
         p.max_deterministic_time = params.work_limit
     p.random_seed = params.seed
     p.num_workers = params.threads
-    p.linearization_level = 2
+    p.linearization_level = _LINEARIZATION
     code = solver.solve(bm.model, _StopAtBound(lower))
     stats: dict[str, object] = {"groups": len(bm.groups), "variables": len(bm.place),
                                 "cpsat_status": solver.status_name(code),

@@ -10,14 +10,14 @@ tighter and its search smaller, so that it proves optimality sooner:
   the number of containers ``n`` and the number of tall ones ``k`` obey ``h₀·n + d·k ≤ R``;
   the facets of the integer hull of that set (e.g. "9 tiers only with at most 2
   high-cubes") are added, each scaled by ``used[s]``.
-- *Identical stacks* (same limits and cells, nothing aboard, no dangerous goods to load, so
-  that neighbours do not matter): their contents may be permuted, so they are ordered by a
-  key that the other symmetries below leave unchanged.
-- *Aft and fore halves* of a stack with the same feasibility and plugs in both halves,
-  nothing aboard and no dangerous goods to load: swapping the halves changes nothing, so the
-  aft half's 20s are ordered before the fore half's by the same key.
 - *Neighbouring tiers* with identical cells: two containers of the same length and POD
-  without dangerous goods, one on the other, may swap; the lower one gets the lower group.
+  without dangerous goods, one on the other, may swap without changing legality or cost;
+  the lower one gets the lower group. :func:`canonical` sorts a starting plan the same way,
+  so that it stays a valid hint.
+
+Ordering identical stacks (and the two halves of a stack) the same way was tried and left
+out: on the public instances it made CP-SAT slower to find and prove plans (its own
+symmetry detection already finds those permutations).
 """
 
 from __future__ import annotations
@@ -99,46 +99,8 @@ def _cross(o: tuple[int, int], a: tuple[int, int], b: tuple[int, int]) -> int:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
-def _coef(bm: BayModel, g: int) -> int:
-    return 2 * len(bm.groups) + g
-
-
-def _key(bm: BayModel, items: list[tuple[int, cp_model.IntVar]]) -> cp_model.LinearExprT:
-    """A linear key of a set of placements, unchanged by the symmetries used together."""
-    return sum(_coef(bm, g) * v for g, v in items)
-
-
-def _stacks_symmetric(bm: BayModel) -> bool:
-    """Stacks and halves may be permuted only when no neighbour rule binds (no DG to load)."""
-    return not any(b.imo_category > 0 for b in bm.inst.to_load)
-
-
-def _same_cells(a: tuple[BayCell, ...], b: tuple[BayCell, ...]) -> bool:
-    return all(_cell_sig(x) == _cell_sig(y) for x, y in zip(a, b, strict=True))
-
-
 def _cell_sig(c: BayCell) -> tuple[bool, ...]:
     return (c.fore_reefer, c.aft_reefer, c.fore_feasible, c.aft_feasible, c.feasible40)
-
-
-def _identical_stacks(bm: BayModel) -> list[list[int]]:
-    """Classes of two or more interchangeable stacks, each in stack order."""
-    inst = bm.inst
-    aboard = {c.position.stack for c in inst.loaded}
-    classes: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    for s in range(1, bm.stacks + 1):
-        if s not in aboard:
-            st = inst.stacks[s - 1]
-            classes[(st.max_weight_kg, st.max_height_m,
-                      tuple(_cell_sig(c) for c in inst.cells[s - 1]))].append(s)
-    return [members for members in classes.values() if len(members) > 1]
-
-
-def _flippable(bm: BayModel, s: int) -> bool:
-    """True when the aft and fore halves of stack ``s`` may swap."""
-    return not any(c.position.stack == s for c in bm.inst.loaded) and all(
-        (c.aft_feasible, c.aft_reefer) == (c.fore_feasible, c.fore_reefer)
-        for c in bm.inst.cells[s - 1])
 
 
 def _swappable(bm: BayModel) -> dict[tuple[int, int], list[int]]:
@@ -169,47 +131,20 @@ def _may_swap(bm: BayModel, g1: int, g2: int, low: Pos, up: Pos) -> bool:
 
 def _break_symmetry(bm: BayModel) -> None:
     m, place = bm.model, bm.place
-    if _stacks_symmetric(bm):
-        for members in _identical_stacks(bm):
-            keys = [_key(bm, [(g, v) for (g, pos), v in place.items() if pos[0] == s])
-                    for s in members]
-            for a, b in itertools.pairwise(keys):
-                m.add(a >= b)
-        for s in range(1, bm.stacks + 1):
-            halves = {side: [(g, v) for (g, pos), v in place.items()
-                             if pos[0] == s and pos[2] == side] for side in SIDES}
-            if _flippable(bm, s) and (halves[1] or halves[-1]):
-                m.add(_key(bm, halves[1]) >= _key(bm, halves[-1]))
     for low, up, gs in _tier_pairs(bm):
         for i, g1 in enumerate(gs):
             for g2 in gs[:i]:   # g2 < g1: never g1 below g2
                 if _may_swap(bm, g1, g2, low, up):
                     m.add_bool_or([place[g1, low].Not(), place[g2, up].Not()])
 
-
 def canonical(bm: BayModel, placements: tuple[BayPlacement, ...]) -> tuple[BayPlacement, ...]:
-    """The plan equivalent to ``placements`` (same cost, legal) that the symmetry-breaking
-    constraints keep: halves flipped, identical stacks sorted, neighbouring tiers ordered."""
+    """The plan equivalent to ``placements`` (as legal, as costly) that the tier-order
+    constraints keep: swappable containers on neighbouring identical cells in group order."""
     group_of = {i: g for g, group in enumerate(bm.groups) for i in group.members}
     where: dict[Pos, int] = {(p.stack, p.tier, p.slot): p.container for p in placements}
-
-    def key(items: list[Pos]) -> int:
-        return sum(_coef(bm, group_of[where[pos]]) for pos in items)
-
-    if _stacks_symmetric(bm):
-        for s in range(1, bm.stacks + 1):
-            halves = {side: [pos for pos in where if pos[0] == s and pos[2] == side]
-                      for side in SIDES}
-            if _flippable(bm, s) and key(halves[1]) < key(halves[-1]):
-                where = {(pos if pos[0] != s or pos[2] == SLOT_40 else (s, pos[1], -pos[2])): i
-                         for pos, i in where.items()}
-        for members in _identical_stacks(bm):
-            order = sorted(members, key=lambda s: -key([pos for pos in where if pos[0] == s]))
-            move = dict(zip(order, members, strict=True))
-            where = {(move.get(pos[0], pos[0]), *pos[1:]): i for pos, i in where.items()}
     pairs = _tier_pairs(bm)
     changed = True
-    while changed:
+    while changed:   # bubble sort: each swap removes one inversion
         changed = False
         for low, up, gs in pairs:
             if low in where and up in where:
@@ -218,4 +153,3 @@ def canonical(bm: BayModel, placements: tuple[BayPlacement, ...]) -> tuple[BayPl
                     where[low], where[up] = where[up], where[low]
                     changed = True
     return tuple(sorted(BayPlacement(i, *pos) for pos, i in where.items()))
-

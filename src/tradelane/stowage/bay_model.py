@@ -264,6 +264,7 @@ class BayModel:
     def _objective(self) -> Expr:
         inst = self.inst
         stowed = sum(self.place.values())
+        self.stowed = stowed
         misuse: Expr = sum(v for (g, pos), v in self.place.items()
                      if not self.groups[g].box.reefer and _plugged(inst, pos))
         misuse += sum(1 for c in inst.loaded if not c.container.reefer
