@@ -8,13 +8,15 @@ optimum. This bound keeps the stacks whole. It relaxes everything else:
   or two 20s); any cell that takes some container to load takes any;
 - a stack filled ``k`` cells high, nothing aboard, holds exactly its ``k`` lowest usable
   cells (support makes each half a column from the bottom up; the fuller half reaches
-  every filled cell); with containers aboard, its ``k`` cheapest free cells;
+  every filled cell), and cells holding a single 20 only at the top (nothing but 20s of
+  the same half stand above one); with containers aboard, its ``k`` cheapest free cells;
 - height: the fuller half holds ``k`` containers, each at least as tall as the shortest
   container to load (``h₀``), and each tall 40 (taller than ``h₀``) at least ``d`` more:
   ``h₀·k + d·h ≤`` the stack's largest free height;
 - cost of a filled cell: the least reefer misuse any container could bring there (0 for a
   cell a single 20 can take in an unplugged half), less one for each reefer to load (a
-  reefer saves at most one misuse); overstowage, POD mix and weight are left out;
+  reefer saves at most one misuse) — or, with reefers to load, no misuse at all, whichever
+  bound is higher; overstowage, POD mix and weight are left out;
 - 10 per used stack, as in the objective, plus what the containers aboard already cost.
 
 Dynamic programming over the stacks on (cells filled, tall 40s placed) gives the least
@@ -51,14 +53,20 @@ def stack_bound(inst: BayInstance) -> int | None:
     n20 = sum(b.length_ft == 20 for b in boxes)
     low = min(b.height_cm for b in boxes)
     tall = [b.height_cm - low for b in boxes if b.length_ft == 40 and b.height_cm > low]
-    stacks = [_options(inst, s, n20, len(boxes) - n20, low, min(tall, default=0))
-              for s in range(1, len(inst.stacks) + 1)]
-    fixed = sum(f for _, f in stacks) - REEFER_MISUSE_WEIGHT * sum(b.reefer for b in boxes)
     units = 2 * (len(boxes) - n20) + n20   # halves of cells to fill
-    bounds = [_best(stacks, units, len(tall), n20, price) for price in _PRICES]
+    reefers = sum(b.reefer for b in boxes)
+    bounds: list[float | None] = []
+    # with reefers to load, misuse is also left out once: no reefer then saves anything
+    for weight in (REEFER_MISUSE_WEIGHT, 0) if reefers else (REEFER_MISUSE_WEIGHT,):
+        stacks = [_options(inst, s, n20, len(boxes) - n20, low, min(tall, default=0), weight)
+                  for s in range(1, len(inst.stacks) + 1)]
+        fixed = sum(f for _, f in stacks) - weight * reefers
+        for price in _PRICES if weight else (0.0,):
+            b = _best(stacks, units, len(tall), n20, price)
+            bounds.append(None if b is None else b + fixed)
     if any(b is None for b in bounds):
         return None
-    return max(max(0, math.ceil(b + fixed - 1e-6)) for b in bounds if b is not None)
+    return max(max(0, math.ceil(b - 1e-6)) for b in bounds if b is not None)
 
 
 _PRICES = (0.0, 1.0, 2.5, 5.0, 10.0)
@@ -102,10 +110,10 @@ def _plug(cell: BayCell, slot: int) -> bool:
     return cell.aft_reefer if slot == SLOT_AFT else cell.fore_reefer
 
 
-def _options(inst: BayInstance, s: int, n20: int, n40: int, low: int,
-             extra: int) -> tuple[dict[tuple[int, int, int], float], int]:
+def _options(inst: BayInstance, s: int, n20: int, n40: int, low: int, extra: int,
+             weight: int) -> tuple[dict[tuple[int, int, int], float], int]:
     """{(halves filled, tall 40s it can take, single-20 cells): least cost} for stack
-    ``s``, and the fixed cost of the containers aboard it."""
+    ``s``, and the fixed cost of the containers aboard it; ``weight`` per reefer misuse."""
     taken: dict[int, set[int]] = {}
     aboard_cm = dict.fromkeys(SIDES, 0)
     misuse = 0
@@ -128,28 +136,30 @@ def _options(inst: BayInstance, s: int, n20: int, n40: int, low: int,
     per_stack = 0 if taken else STACK_WEIGHT
     out: dict[tuple[int, int, int], float] = {}
     for (k, j), misuse_k in _fillings(cells, prefix=not taken).items():
-        column = (k - j) + math.ceil(j / 2)   # containers in the fuller half
+        # containers in the fuller half: all k when the single 20s top one half
+        column = (k - j) + math.ceil(j / 2) if taken else k
         if low * column > room:
             continue
         cap = k - j if extra == 0 else min(k - j, (room - low * column) // extra)
         key = (2 * k - j, cap, j)
-        cost = per_stack + REEFER_MISUSE_WEIGHT * misuse_k
+        cost = per_stack + weight * misuse_k
         out[key] = min(out.get(key, math.inf), cost)
-    fixed = STACK_WEIGHT + REEFER_MISUSE_WEIGHT * misuse if taken else 0
+    fixed = STACK_WEIGHT + REEFER_MISUSE_WEIGHT * misuse if taken else 0   # real: aboard
     return out, fixed
 
 
 def _fillings(cells: list[tuple[int | None, int | None]],
               prefix: bool) -> dict[tuple[int, int], int]:
     """{(k cells, j of them holding a single 20): least misuse}: the k lowest cells when
-    ``prefix`` (an empty stack fills from the bottom), any k cells otherwise."""
+    ``prefix`` (an empty stack fills from the bottom: above a cell with a single 20 stand
+    only 20s in the same half, so single-20 cells end the filling), any k cells otherwise."""
     reach: dict[tuple[int, int], int] = {(0, 0): 0}
     out: dict[tuple[int, int], int] = {}
     for full, half in cells:
         nxt: dict[tuple[int, int], int] = {} if prefix else dict(reach)
         for (k, j), cost in reach.items():
             for add_j, c in ((0, full), (1, half)):
-                if c is not None:
+                if c is not None and not (prefix and j and not add_j):   # see below
                     key = (k + 1, j + add_j)
                     nxt[key] = min(nxt.get(key, 1 << 30), cost + c)
         reach = nxt
