@@ -161,6 +161,7 @@ def _stow_most(instance: BayInstance, start: tuple[BayPlacement, ...], params: B
     if params.work_limit is not None:
         p.max_deterministic_time = params.work_limit / 3
     p.random_seed, p.num_workers = params.seed, params.threads
+    p.linearization_level = 0   # a feasibility search: no linear relaxation is faster here
     code = solver.solve(bm.model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return start
@@ -198,18 +199,28 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
         bound on the cost of any plan stowing as many containers (``None`` while that count
         is not proven the most possible): the better of CP-SAT's bound and the stack bound
         (:func:`.bay_bound.stack_bound`); status OPTIMAL when the plan's cost reaches it.
-        ``stats`` carries ``unstowed``, ``ashore_proven_minimal``, ``groups``, ``variables``,
-        ``stack_bound`` and, when the file has a reference solution, ``reference_objective``,
+        ``stats`` carries ``unstowed``, ``ashore_proven_minimal``, ``stack_bound``,
+        ``groups``, ``variables`` and ``cpsat_status`` when CP-SAT ran (not when the start
+        plan already reaches the stack bound), ``start_plan_only`` when the start plan is the
+        answer, and, when the file has a reference solution, ``reference_objective``,
         ``reference_unstowed`` and ``reference_violations`` (a count).
     """
     t0 = time.perf_counter()
-    bm = BayModel(instance)
-    add_cuts(bm)
     ref = check_reference(instance)
     start = _start(instance, ref)
     lower = stack_bound(instance)
-    if len(start) < len(instance.to_load):
+    stats: dict[str, object] = {"stack_bound": lower}
+    if ref is not None:
+        stats.update(reference_objective=ref.objective, reference_unstowed=ref.unstowed,
+                     reference_violations=len(ref.violations))
+    first = _plan_of(instance, start)
+    if not first.unstowed and first.terms.objective == lower:   # the start plan is optimal
+        return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
+    if first.unstowed:
         start = _stow_most(instance, start, params, t0)
+        first = _plan_of(instance, start)
+    bm = BayModel(instance)
+    add_cuts(bm)
     _hint(bm, canonical(bm, start))
     solver = cp_model.CpSolver()
     p = solver.parameters
@@ -220,20 +231,14 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     p.num_workers = params.threads
     p.linearization_level = _LINEARIZATION
     code = solver.solve(bm.model, _StopAtBound(lower))
-    stats: dict[str, object] = {"groups": len(bm.groups), "variables": len(bm.place),
-                                "cpsat_status": solver.status_name(code),
-                                "stack_bound": lower}
-    if ref is not None:
-        stats.update(reference_objective=ref.objective, reference_unstowed=ref.unstowed,
-                     reference_violations=len(ref.violations))
+    stats.update(groups=len(bm.groups), variables=len(bm.place),
+                 cpsat_status=solver.status_name(code))
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.INFEASIBLE:  # leaving every container ashore is always legal
             raise RuntimeError(f"bay model of {instance.name} is infeasible")
         # no solution from CP-SAT in time: the legal starting plan is the answer
-        plan = _plan_of(instance, start)
-        return _answer(instance, plan, None, lower, t0, params, stats, start_plan_only=True)
+        return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
     plan = _plan(bm, solver)
-    first = _plan_of(instance, start)
     if (len(first.unstowed), first.terms.objective) < (len(plan.unstowed),
                                                        plan.terms.objective):
         code, plan = cp_model.FEASIBLE, first  # CP-SAT had not got back to its start
