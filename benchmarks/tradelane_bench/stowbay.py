@@ -28,7 +28,8 @@ from tradelane_bench.cli import app
 from tradelane_bench.protocol import BenchCsv, Measurement
 
 COLUMNS = ("stacks", "tiers", "containers", "loaded", "unstowed", "overstow", "pod_mix",
-           "stacks_used", "reefer_misuse", "reference_unstowed", "threads")
+           "stacks_used", "reefer_misuse", "reference_unstowed", "reference_violations",
+           "stack_bound", "threads")
 
 
 def _params(time_limit_s: float, seed: int, threads: int) -> BayParams:
@@ -89,7 +90,9 @@ def bench_cmd(
                 overstow=terms and terms.overstow, pod_mix=terms and terms.pod_mix,
                 stacks_used=terms and terms.stacks_used,
                 reefer_misuse=terms and terms.reefer_misuse,
-                reference_unstowed=result.stats.get("reference_unstowed"), threads=threads)
+                reference_unstowed=result.stats.get("reference_unstowed"),
+                reference_violations=result.stats.get("reference_violations"),
+                stack_bound=result.stats.get("stack_bound"), threads=threads)
             progress.advance(task)
     typer.echo(f"{proven} of {len(instances)} proven optimal within {time_limit_s:g} s "
                f"({100 * proven / len(instances):.0f} %), runtime median "

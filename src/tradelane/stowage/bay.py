@@ -144,17 +144,19 @@ def _start(instance: BayInstance, ref: ReferenceCheck | None) -> tuple[BayPlacem
                                      bay_terms(instance, p).objective))
 
 
+_MARGIN_S = 0.03
+"""Time kept back from CP-SAT for reading and checking its plan."""
 _LINEARIZATION = 2
 """CP-SAT's linearization level: 2 puts the implications into its linear relaxation."""
 
 
-def _stow_most(instance: BayInstance, start: tuple[BayPlacement, ...], params: BayParams,
+def _stow_most(bm: BayModel, start: tuple[BayPlacement, ...], params: BayParams,
                t0: float) -> tuple[BayPlacement, ...]:
     """A plan stowing more containers than ``start`` if CP-SAT finds one within a third of
-    the time left, stowing as many as it can and nothing else; ``start`` otherwise."""
-    bm = BayModel(instance)
+    the time left, stowing as many as it can and nothing else; ``start`` otherwise. The
+    model's objective is the caller's to set again."""
     bm.model.maximize(bm.stowed)
-    _hint(bm, start)
+    _hint(bm, canonical(bm, start))
     solver = cp_model.CpSolver()
     p = solver.parameters
     p.max_time_in_seconds = max((params.time_limit_s - (time.perf_counter() - t0)) / 3, 0.01)
@@ -163,6 +165,7 @@ def _stow_most(instance: BayInstance, start: tuple[BayPlacement, ...], params: B
     p.random_seed, p.num_workers = params.seed, params.threads
     p.linearization_level = 0   # a feasibility search: no linear relaxation is faster here
     code = solver.solve(bm.model)
+    bm.model.clear_hints()
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return start
     plan = _plan(bm, solver)
@@ -216,15 +219,17 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     first = _plan_of(instance, start)
     if not first.unstowed and first.terms.objective == lower:   # the start plan is optimal
         return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
-    if first.unstowed:
-        start = _stow_most(instance, start, params, t0)
-        first = _plan_of(instance, start)
     bm = BayModel(instance)
     add_cuts(bm)
+    if first.unstowed:
+        start = _stow_most(bm, start, params, t0)
+        first = _plan_of(instance, start)
+        bm.model.minimize(bm.objective)
     _hint(bm, canonical(bm, start))
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.max_time_in_seconds = max(params.time_limit_s - (time.perf_counter() - t0), 0.01)
+    p.max_time_in_seconds = max(params.time_limit_s - (time.perf_counter() - t0) - _MARGIN_S,
+                                0.01)
     if params.work_limit is not None:
         p.max_deterministic_time = params.work_limit
     p.random_seed = params.seed

@@ -61,7 +61,7 @@ def stack_bound(inst: BayInstance) -> int | None:
         stacks = [_options(inst, s, n20, len(boxes) - n20, low, min(tall, default=0), weight)
                   for s in range(1, len(inst.stacks) + 1)]
         fixed = sum(f for _, f in stacks) - weight * reefers
-        for price in _PRICES if weight else (0.0,):
+        for price in _PRICES if weight and n20 else (0.0,):   # no 20s: no single-20 cell
             b = _best(stacks, units, len(tall), n20, price)
             bounds.append(None if b is None else b + fixed)
     if any(b is None for b in bounds):
@@ -69,38 +69,40 @@ def stack_bound(inst: BayInstance) -> int | None:
     return max(max(0, math.ceil(b - 1e-6)) for b in bounds if b is not None)
 
 
-_PRICES = (0.0, 1.0, 2.5, 5.0, 10.0)
+_PRICES = (0.0, 2.5, 5.0)
 """Prices of a cell holding a single 20 (Lagrangian multipliers of "at most n20 such
 cells"): any price ≥ 0 gives a valid bound; the best of these is kept."""
 
 
 def _best(stacks: list[tuple[dict[tuple[int, int, int], float], int]], units: int,
           n_tall: int, n20: int, price: float) -> float | None:
-    """Least cost over the stacks' fillings with ``units`` halves and ``n_tall`` tall 40s,
-    each single-20 cell priced ``price`` (less ``price × n20``)."""
-    best = np.full((units + 1, n_tall + 1), np.inf)
+    """Least cost over the stacks' fillings with at least ``units`` halves and ``n_tall``
+    tall 40s, each single-20 cell priced ``price`` (less ``price × n20``)."""
+    rows, cols = units + 1, n_tall + 1
+    best = np.full((rows, cols), np.inf)
     best[0, 0] = 0.0
     for options, _ in stacks:
-        nxt = best.copy()   # no container to load in this stack
+        priced: dict[tuple[int, int], float] = {}
         for (u, h, j), cost in options.items():
-            nxt = np.minimum(nxt, _shift(best, min(u, units), min(h, n_tall)) + cost + price * j)
-        best = nxt
+            priced[u, h] = min(priced.get((u, h), math.inf), cost + price * j)
+        big = np.full((rows + max((u for u, _ in priced), default=0),
+                       cols + max((h for _, h in priced), default=0)), np.inf)
+        big[:rows, :cols] = best   # no container to load in this stack
+        for (u, h), cost in priced.items():
+            view = big[u:u + rows, h:h + cols]
+            np.minimum(view, best + cost, out=view)
+        best = _fold(big, rows, cols)
     value = best[units, n_tall]
     return float(value) - price * n20 if np.isfinite(value) else None
 
 
-def _shift(a: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    """``a`` moved by (rows, cols); what passes the last row or column stays there (min)."""
-    n, m = a.shape
-    big = np.full((n + rows, m + cols), np.inf)
-    big[rows:, cols:] = a
-    out = big[:n, :m].copy()
-    if rows:
-        out[n - 1, :] = np.minimum(out[n - 1, :], big[n:, :m].min(axis=0))
-    if cols:
-        out[:, m - 1] = np.minimum(out[:, m - 1], big[:n, m:].min(axis=1))
-    if rows and cols:
-        out[n - 1, m - 1] = min(out[n - 1, m - 1], big[n:, m:].min())
+def _fold(big: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """``big`` cut to (rows, cols), what lies past the last row or column kept there (min):
+    the last row and column mean "that many or more"."""
+    out = big[:rows, :cols].copy()
+    out[rows - 1, :] = np.minimum(out[rows - 1, :], big[rows - 1:, :cols].min(axis=0))
+    out[:, cols - 1] = np.minimum(out[:, cols - 1], big[:rows, cols - 1:].min(axis=1))
+    out[rows - 1, cols - 1] = big[rows - 1:, cols - 1:].min()
     return out
 
 
