@@ -135,9 +135,14 @@ def _plan_of(inst: BayInstance, placements: tuple[BayPlacement, ...]) -> BayPlan
                    tuple(i for i in range(len(inst.to_load)) if i not in stowed))
 
 
-def _start(instance: BayInstance, ref: ReferenceCheck | None) -> tuple[BayPlacement, ...]:
-    """The best legal plan at hand: the greedy variants' and a legal reference solution."""
-    plans = [greedy_plan(instance, v) for v in range(VARIANTS)]
+def _start(instance: BayInstance, ref: ReferenceCheck | None,
+           deadline: float) -> tuple[BayPlacement, ...]:
+    """The best legal plan at hand: the greedy variants' (the first always, the others while
+    the clock is before ``deadline``) and a legal reference solution."""
+    plans = [greedy_plan(instance, 0)]
+    for v in range(1, VARIANTS):
+        if time.perf_counter() < deadline:
+            plans.append(greedy_plan(instance, v))
     if ref is not None and ref.legal and instance.reference is not None:
         plans.append(instance.reference)
     return min(plans, key=lambda p: (len(instance.to_load) - len(p),
@@ -210,7 +215,9 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     """
     t0 = time.perf_counter()
     ref = check_reference(instance)
-    start = _start(instance, ref)
+    # with a work limit, every step runs whatever the clock says: the run repeats exactly
+    timed = params.work_limit is None
+    start = _start(instance, ref, t0 + params.time_limit_s / 4 if timed else math.inf)
     lower = stack_bound(instance)
     stats: dict[str, object] = {"stack_bound": lower}
     if ref is not None:
@@ -221,15 +228,17 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
         return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
     bm = BayModel(instance)
     add_cuts(bm)
-    if first.unstowed:
+    if first.unstowed and (not timed or time.perf_counter() - t0 < params.time_limit_s / 2):
         start = _stow_most(bm, start, params, t0)
         first = _plan_of(instance, start)
         bm.model.minimize(bm.objective)
     _hint(bm, canonical(bm, start))
+    left = params.time_limit_s - (time.perf_counter() - t0) - _MARGIN_S
+    if left < _MARGIN_S:   # no time left for CP-SAT: the start plan is the answer
+        return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.max_time_in_seconds = max(params.time_limit_s - (time.perf_counter() - t0) - _MARGIN_S,
-                                0.01)
+    p.max_time_in_seconds = left
     if params.work_limit is not None:
         p.max_deterministic_time = params.work_limit
     p.random_seed = params.seed
