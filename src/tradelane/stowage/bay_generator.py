@@ -54,12 +54,17 @@ class CargoMix:
             raise InputError("pods", self.pods, "must be at least 1")
 
 
+def _dead(s: int, stacks: int, tiers: int) -> int:
+    """Unusable bottom cells of 0-based stack ``s``: the hold narrows in the wing stacks."""
+    wing = min(s, stacks - 1 - s)
+    return max(0, 2 - wing) if tiers >= 6 and stacks >= 5 else 0
+
+
 def _cells(rng: np.random.Generator, stacks: int, tiers: int,
            reefer_share: float) -> tuple[tuple[BayCell, ...], ...]:
     columns = []
     for s in range(stacks):
-        wing = min(s, stacks - 1 - s)
-        dead = max(0, 2 - wing) if tiers >= 6 and stacks >= 5 else 0
+        dead = _dead(s, stacks, tiers)
         plugs = rng.random() < max(reefer_share * 3, 0.2)
         column = []
         for t in range(tiers):
@@ -204,7 +209,8 @@ def _with_restrictions(rng: np.random.Generator, inst: BayInstance) -> BayInstan
 
 
 def realistic_bay(seed: int) -> BayInstance:
-    """A bay as a master plan sends it: 4–10 stacks × 6–13 tiers, 60–90 % full.
+    """A bay as a master plan sends it: 4–10 stacks × 6–13 tiers, 60–90 % of its usable
+    cells filled (the share of 40s drawn, the count set from it).
 
     Shaped after the industrial instances of Delgado et al. (2012): mostly one POD (1 POD
     in 60 % of the bays, 2 in 25 %, 3 in 10 %, 4 in 5 %), mostly one length (85–100 % of
@@ -217,7 +223,8 @@ def realistic_bay(seed: int) -> BayInstance:
     fill = rng.uniform(0.6, 0.9)
     major = rng.uniform(0.85, 1.0)
     share_40 = float(major if rng.random() < 0.7 else 1 - major)
-    count = min(130, int(fill * stacks * tiers / (share_40 + (1 - share_40) / 2)))
+    usable = sum(tiers - _dead(s, stacks, tiers) for s in range(stacks))
+    count = min(130, int(fill * usable / (share_40 + (1 - share_40) / 2)))
     mix = CargoMix(share_40=share_40, share_high_cube=float(rng.uniform(0.1, 0.4)),
                    share_reefer=float(rng.uniform(0.02, 0.08)) if rng.random() < 1 / 3 else 0.0,
                    share_dg=float(rng.uniform(0.01, 0.03)) if rng.random() < 0.2 else 0.0,
