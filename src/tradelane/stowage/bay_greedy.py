@@ -29,7 +29,7 @@ from tradelane.stowage.bay_rules import (
 )
 
 
-class _Bay:
+class _GreedyBay:
     """The bay as the greedy fills it: who stands where, weights and heights per stack."""
 
     def __init__(self, inst: BayInstance) -> None:
@@ -109,7 +109,7 @@ def greedy_plan(inst: BayInstance, variant: int = 0) -> tuple[BayPlacement, ...]
     def weight(i: int) -> float:
         return -inst.to_load[i].weight_kg if variant >= 2 else 0.0
 
-    bay = _Bay(inst)
+    bay = _GreedyBay(inst)
     order = sorted(range(len(inst.to_load)), key=lambda i: (
         -inst.to_load[i].pod, inst.to_load[i].length_ft, not inst.to_load[i].reefer,
         weight(i), i))
