@@ -21,7 +21,9 @@ from ortools.sat.python import cp_model
 from tradelane.domain.bay import BayInstance, BayPlacement, BayPlan, BayTerms
 from tradelane.errors import InputError
 from tradelane.result import Result, SolverParams, Status
-from tradelane.stowage.bay_greedy import greedy_plan
+from tradelane.stowage.bay_bound import stack_bound
+from tradelane.stowage.bay_cuts import add_cuts, canonical
+from tradelane.stowage.bay_greedy import VARIANTS, greedy_plan
 from tradelane.stowage.bay_model import BayModel, Pos
 from tradelane.stowage.bay_rules import bay_terms, bay_violations
 
@@ -133,6 +135,60 @@ def _plan_of(inst: BayInstance, placements: tuple[BayPlacement, ...]) -> BayPlan
                    tuple(i for i in range(len(inst.to_load)) if i not in stowed))
 
 
+def _start(instance: BayInstance, ref: ReferenceCheck | None,
+           deadline: float) -> tuple[BayPlacement, ...]:
+    """The best legal plan at hand: the greedy variants' (the first always, the others while
+    the clock is before ``deadline``) and a legal reference solution."""
+    plans = [greedy_plan(instance, 0)]
+    for v in range(1, VARIANTS):
+        if time.perf_counter() < deadline:
+            plans.append(greedy_plan(instance, v))
+    if ref is not None and ref.legal and instance.reference is not None:
+        plans.append(instance.reference)
+    return min(plans, key=lambda p: (len(instance.to_load) - len(p),
+                                     bay_terms(instance, p).objective))
+
+
+_MARGIN_S = 0.03
+"""Time kept back from CP-SAT for reading and checking its plan."""
+_LINEARIZATION = 2
+"""CP-SAT's linearization level: 2 puts the implications into its linear relaxation."""
+
+
+def _stow_most(bm: BayModel, start: tuple[BayPlacement, ...], params: BayParams,
+               t0: float) -> tuple[BayPlacement, ...]:
+    """A plan stowing more containers than ``start`` if CP-SAT finds one within a third of
+    the time left, stowing as many as it can and nothing else; ``start`` otherwise. The
+    model's objective is the caller's to set again."""
+    bm.model.maximize(bm.stowed)
+    _hint(bm, canonical(bm, start))
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.max_time_in_seconds = max((params.time_limit_s - (time.perf_counter() - t0)) / 3, 0.01)
+    if params.work_limit is not None:
+        p.max_deterministic_time = params.work_limit / 3
+    p.random_seed, p.num_workers = params.seed, params.threads
+    p.linearization_level = 0   # a feasibility search: no linear relaxation is faster here
+    code = solver.solve(bm.model)
+    bm.model.clear_hints()
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return start
+    plan = _plan(bm, solver)
+    return plan.placements if len(plan.placements) > len(start) else start
+
+
+class _StopAtBound(cp_model.CpSolverSolutionCallback):
+    """Stop CP-SAT once a plan stowing every container costs no more than ``bound``."""
+
+    def __init__(self, bound: int | None) -> None:
+        super().__init__()
+        self.bound = bound
+
+    def on_solution_callback(self) -> None:
+        if self.bound is not None and self.objective_value <= self.bound + 1e-6:
+            self.stop_search()
+
+
 def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     """Plan one bay: where each container to load goes, and which stay ashore.
 
@@ -149,44 +205,54 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     Result[BayPlan]
         ``objective`` is the plan's cost (:attr:`BayTerms.objective`); ``bound`` a proven lower
         bound on the cost of any plan stowing as many containers (``None`` while that count
-        is not proven the most possible); status OPTIMAL only when CP-SAT proves it.
-        ``stats`` carries ``unstowed``, ``ashore_proven_minimal``, ``groups``, ``variables``
-        and, when the file has a reference solution, ``reference_objective``,
+        is not proven the most possible): the better of CP-SAT's bound and the stack bound
+        (:func:`.bay_bound.stack_bound`); status OPTIMAL when the plan's cost reaches it.
+        ``stats`` carries ``unstowed``, ``ashore_proven_minimal``, ``stack_bound``,
+        ``groups``, ``variables`` and ``cpsat_status`` when CP-SAT ran (not when the start
+        plan already reaches the stack bound), ``start_plan_only`` when the start plan is the
+        answer, and, when the file has a reference solution, ``reference_objective``,
         ``reference_unstowed`` and ``reference_violations`` (a count).
     """
     t0 = time.perf_counter()
-    bm = BayModel(instance)
     ref = check_reference(instance)
-    start = greedy_plan(instance)
-    if ref is not None and ref.legal and instance.reference is not None and (
-            ref.unstowed, ref.objective) <= (len(instance.to_load) - len(start),
-                                             bay_terms(instance, start).objective):
-        start = instance.reference
-    _hint(bm, start)
+    # with a work limit, every step runs whatever the clock says: the run repeats exactly
+    timed = params.work_limit is None
+    start = _start(instance, ref, t0 + params.time_limit_s / 4 if timed else math.inf)
+    lower = stack_bound(instance)
+    stats: dict[str, object] = {"stack_bound": lower}
+    if ref is not None:
+        stats.update(reference_objective=ref.objective, reference_unstowed=ref.unstowed,
+                     reference_violations=len(ref.violations))
+    first = _plan_of(instance, start)
+    if not first.unstowed and first.terms.objective == lower:   # the start plan is optimal
+        return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
+    bm = BayModel(instance)
+    add_cuts(bm)
+    if first.unstowed and (not timed or time.perf_counter() - t0 < params.time_limit_s / 2):
+        start = _stow_most(bm, start, params, t0)
+        first = _plan_of(instance, start)
+        bm.model.minimize(bm.objective)
+    _hint(bm, canonical(bm, start))
+    left = params.time_limit_s - (time.perf_counter() - t0) - _MARGIN_S
+    if left < _MARGIN_S:   # no time left for CP-SAT: the start plan is the answer
+        return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
     solver = cp_model.CpSolver()
     p = solver.parameters
-    p.max_time_in_seconds = max(params.time_limit_s - (time.perf_counter() - t0), 0.01)
+    p.max_time_in_seconds = left
     if params.work_limit is not None:
         p.max_deterministic_time = params.work_limit
     p.random_seed = params.seed
     p.num_workers = params.threads
-    code = solver.solve(bm.model)
-    stats: dict[str, object] = {"groups": len(bm.groups), "variables": len(bm.place),
-                                "cpsat_status": solver.status_name(code)}
-    if ref is not None:
-        stats.update(reference_objective=ref.objective, reference_unstowed=ref.unstowed,
-                     reference_violations=len(ref.violations))
+    p.linearization_level = _LINEARIZATION
+    code = solver.solve(bm.model, _StopAtBound(lower))
+    stats.update(groups=len(bm.groups), variables=len(bm.place),
+                 cpsat_status=solver.status_name(code))
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         if code == cp_model.INFEASIBLE:  # leaving every container ashore is always legal
             raise RuntimeError(f"bay model of {instance.name} is infeasible")
         # no solution from CP-SAT in time: the legal starting plan is the answer
-        plan = _plan_of(instance, start)
-        stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=False,
-                     start_plan_only=True)
-        return Result(Status.FEASIBLE, float(plan.terms.objective), None,
-                      time.perf_counter() - t0, params.seed, plan, stats)
+        return _answer(instance, first, None, lower, t0, params, stats, start_plan_only=True)
     plan = _plan(bm, solver)
-    first = _plan_of(instance, start)
     if (len(first.unstowed), first.terms.objective) < (len(plan.unstowed),
                                                        plan.terms.objective):
         code, plan = cp_model.FEASIBLE, first  # CP-SAT had not got back to its start
@@ -200,7 +266,23 @@ def solve_bay(instance: BayInstance, params: BayParams) -> Result[BayPlan]:
     broken = bay_violations(instance, plan.placements)
     if broken:
         raise RuntimeError(f"bay model returned an illegal plan: {broken[0]}")
-    proven = combined >= ashore
-    stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=proven)
-    return Result(_STATUS[code], float(cost), float(combined - ashore) if proven else None,
+    return _answer(instance, plan, combined - ashore if combined >= ashore else None, lower,
+                   t0, params, stats)
+
+
+def _answer(instance: BayInstance, plan: BayPlan, cpsat_bound: int | None, lower: int | None,
+            t0: float, params: BayParams, stats: dict[str, object],
+            start_plan_only: bool = False) -> Result[BayPlan]:
+    """The result: the bound is the better of CP-SAT's and the stack bound (the latter only
+    for a plan stowing every container), OPTIMAL when the plan's cost reaches it."""
+    bounds = [b for b in (cpsat_bound, lower if not plan.unstowed else None) if b is not None]
+    bound = max(bounds) if bounds else None
+    cost = plan.terms.objective
+    if bound is not None and bound > cost:
+        raise RuntimeError(f"bay bound {bound} above the plan's cost {cost} ({instance.name})")
+    stats.update(unstowed=len(plan.unstowed), ashore_proven_minimal=bound is not None)
+    if start_plan_only:
+        stats.update(start_plan_only=True)
+    status = Status.OPTIMAL if bound == cost else Status.FEASIBLE
+    return Result(status, float(cost), None if bound is None else float(bound),
                   time.perf_counter() - t0, params.seed, plan, stats)

@@ -1,11 +1,13 @@
 """Random single-bay instances in the file format of :mod:`tradelane.io.bay_instance`.
 
 No public instances come with tradelane, so tests and the ``stowbay`` benchmark make their
-own: :func:`small_bay` (2–3 stacks × 2–3 tiers, at most 8 containers, for brute force) and
-:func:`realistic_bay` (up to 10 stacks × 13 tiers and 130 containers, shaped like a bay
-section: a narrower hold bottom in the wing stacks, reefer plugs low in some stacks, a
-40-only top cell, weight and height limits that bind now and then, a few containers aboard,
-a few dangerous-goods containers). Everything follows from the seed.
+own: :func:`small_bay` (2–3 stacks × 2–3 tiers, at most 8 containers, for brute force),
+:func:`realistic_bay` (up to 10 stacks × 13 tiers and 130 containers, what a master plan
+sends to one bay section: mostly one POD and one length, few reefers and dangerous goods)
+and :func:`hard_bay` (the same bays with mixed cargo: several PODs, both lengths, reefers,
+dangerous goods, binding limits). Both shape the bay like a bay section: a narrower hold
+bottom in the wing stacks, reefer plugs low in some stacks, a 40-only top cell. Everything
+follows from the seed.
 """
 
 from __future__ import annotations
@@ -52,12 +54,17 @@ class CargoMix:
             raise InputError("pods", self.pods, "must be at least 1")
 
 
+def _dead(s: int, stacks: int, tiers: int) -> int:
+    """Unusable bottom cells of 0-based stack ``s``: the hold narrows in the wing stacks."""
+    wing = min(s, stacks - 1 - s)
+    return max(0, 2 - wing) if tiers >= 6 and stacks >= 5 else 0
+
+
 def _cells(rng: np.random.Generator, stacks: int, tiers: int,
            reefer_share: float) -> tuple[tuple[BayCell, ...], ...]:
     columns = []
     for s in range(stacks):
-        wing = min(s, stacks - 1 - s)
-        dead = max(0, 2 - wing) if tiers >= 6 and stacks >= 5 else 0
+        dead = _dead(s, stacks, tiers)
         plugs = rng.random() < max(reefer_share * 3, 0.2)
         column = []
         for t in range(tiers):
@@ -202,20 +209,50 @@ def _with_restrictions(rng: np.random.Generator, inst: BayInstance) -> BayInstan
 
 
 def realistic_bay(seed: int) -> BayInstance:
-    """4–10 stacks × 6–13 tiers, up to 130 containers filling 55–95 % of the slots."""
+    """A bay as a master plan sends it: 4–10 stacks × 6–13 tiers, 60–90 % of its usable
+    cells filled (the share of 40s drawn, the count set from it).
+
+    Shaped after the industrial instances of Delgado et al. (2012): mostly one POD (1 POD
+    in 60 % of the bays, 2 in 25 %, 3 in 10 %, 4 in 5 %), mostly one length (85–100 % of
+    one), 10–40 % high-cubes, reefers in one bay of three (2–8 % of its containers), dangerous
+    goods in one bay of five (1–3 %), weight limits that seldom bind, containers aboard in
+    one bay of four; at most 130 containers.
+    """
+    rng = np.random.default_rng(seed)
+    stacks, tiers = int(rng.integers(4, 11)), int(rng.integers(6, 14))
+    fill = rng.uniform(0.6, 0.9)
+    major = rng.uniform(0.85, 1.0)
+    share_40 = float(major if rng.random() < 0.7 else 1 - major)
+    usable = sum(tiers - _dead(s, stacks, tiers) for s in range(stacks))
+    count = min(130, int(fill * usable / (share_40 + (1 - share_40) / 2)))
+    mix = CargoMix(share_40=share_40, share_high_cube=float(rng.uniform(0.1, 0.4)),
+                   share_reefer=float(rng.uniform(0.02, 0.08)) if rng.random() < 1 / 3 else 0.0,
+                   share_dg=float(rng.uniform(0.01, 0.03)) if rng.random() < 0.2 else 0.0,
+                   pods=int(rng.choice([1, 2, 3, 4], p=[0.6, 0.25, 0.1, 0.05])))
+    loaded = int(rng.integers(1, max(2, stacks // 2))) if rng.random() < 0.25 else 0
+    return generate_bay(seed, stacks=stacks, tiers=tiers, containers=max(count, 1), mix=mix,
+                        loaded=loaded, tight=float(rng.uniform(0, 0.1)),
+                        name=f"realistic-{stacks}x{tiers}-s{seed}")
+
+
+def hard_bay(seed: int) -> BayInstance:
+    """A harder bay than a master plan usually sends: 4–10 stacks × 6–13 tiers, up to 130
+    containers filling 50–90 % of the cells, 1–5 PODs, 40–80 % 40s, 20–60 % high-cubes, up
+    to 15 % reefers and 8 % dangerous goods, weight limits that bind now and then, 40s
+    aboard (the generator's ``realistic_bay`` before it was reshaped after the industrial
+    instances)."""
     rng = np.random.default_rng(seed)
     stacks, tiers = int(rng.integers(4, 11)), int(rng.integers(6, 14))
     fill = rng.uniform(0.5, 0.9)
     share_40 = float(rng.uniform(0.4, 0.8))
-    cells40 = stacks * tiers
     # containers per cell: a 40 fills one, a 20 half of one
-    count = min(130, int(fill * cells40 / (share_40 + (1 - share_40) / 2)))
+    count = min(130, int(fill * stacks * tiers / (share_40 + (1 - share_40) / 2)))
     mix = CargoMix(share_40=share_40, share_high_cube=float(rng.uniform(0.2, 0.6)),
                    share_reefer=float(rng.uniform(0.0, 0.15)),
                    share_dg=float(rng.uniform(0.0, 0.08)), pods=int(rng.integers(1, 6)))
     return generate_bay(seed, stacks=stacks, tiers=tiers, containers=max(count, 1), mix=mix,
                         loaded=int(rng.integers(0, stacks)), tight=float(rng.uniform(0, 0.3)),
-                        name=f"realistic-{stacks}x{tiers}-s{seed}")
+                        name=f"hard-{stacks}x{tiers}-s{seed}")
 
 
-__all__ = ["CargoMix", "generate_bay", "realistic_bay", "small_bay"]
+__all__ = ["CargoMix", "generate_bay", "hard_bay", "realistic_bay", "small_bay"]

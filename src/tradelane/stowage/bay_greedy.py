@@ -29,7 +29,7 @@ from tradelane.stowage.bay_rules import (
 )
 
 
-class _Bay:
+class _GreedyBay:
     """The bay as the greedy fills it: who stands where, weights and heights per stack."""
 
     def __init__(self, inst: BayInstance) -> None:
@@ -75,7 +75,7 @@ class _Bay:
             other.imo_category == box.imo_category or not neighbours(at, where)
             for other, where in self.dg)
 
-    def cost(self, box: BayContainer, at: BaySlot) -> tuple[int, int, int]:
+    def cost(self, box: BayContainer, at: BaySlot, variant: int) -> tuple[float, ...]:
         s, t, slot = at.stack, at.tier, at.slot
         cell = self.inst.cells[s - 1][t - 1]
         over = any(b[0].pod < box.pod for side in sides_of(slot) for tier in range(1, t)
@@ -86,14 +86,33 @@ class _Bay:
         added = (OVERSTOW_WEIGHT * over + (STACK_WEIGHT if not pods else 0)
                  + (POD_MIX_WEIGHT if pods and box.pod not in pods else 0)
                  + (REEFER_MISUSE_WEIGHT if plug and not box.reefer else 0))
-        return added, t, s
+        if variant == 0:
+            return added, t, s
+        room = weight_dag(self.inst.stacks[s - 1].max_weight_kg) - self.weight[s]
+        if variant == 3:   # weight first: only port order counts
+            return OVERSTOW_WEIGHT * over + POD_MIX_WEIGHT * (pods is not None and box.pod
+                                                             not in pods), -room, t, s
+        return added, -room, t, s   # the stack with most weight to spare first
 
 
-def greedy_plan(inst: BayInstance) -> tuple[BayPlacement, ...]:
-    """A legal plan built container by container (see the module docstring)."""
-    bay = _Bay(inst)
+VARIANTS = 4
+"""Number of greedy variants (:func:`greedy_plan`'s ``variant``)."""
+
+
+def greedy_plan(inst: BayInstance, variant: int = 0) -> tuple[BayPlacement, ...]:
+    """A legal plan built container by container (see the module docstring).
+
+    ``variant`` 0 breaks ties by the lowest tier; 1 by the stack with most weight to spare
+    (heavy loads spread over the stacks); 2 does the same, heaviest containers first; 3
+    also puts the stack with most weight to spare before stack and reefer costs.
+    """
+    def weight(i: int) -> float:
+        return -inst.to_load[i].weight_kg if variant >= 2 else 0.0
+
+    bay = _GreedyBay(inst)
     order = sorted(range(len(inst.to_load)), key=lambda i: (
-        -inst.to_load[i].pod, inst.to_load[i].length_ft, not inst.to_load[i].reefer, i))
+        -inst.to_load[i].pod, inst.to_load[i].length_ft, not inst.to_load[i].reefer,
+        weight(i), i))
     spots = [BaySlot(s, t, slot) for s in range(1, len(inst.stacks) + 1)
              for t in range(1, inst.tiers + 1) for slot in (SLOT_40, 1, -1)]
     out = []
@@ -102,7 +121,7 @@ def greedy_plan(inst: BayInstance) -> tuple[BayPlacement, ...]:
         fits = [at for at in spots if (at.slot == SLOT_40) == (box.length_ft == 40)
                 and bay.legal(box, at)]
         if fits:
-            at = min(fits, key=lambda a: bay.cost(box, a))
+            at = min(fits, key=lambda a: bay.cost(box, a, variant))
             bay.put(box, at)
             out.append(BayPlacement(i, at.stack, at.tier, at.slot))
     return tuple(sorted(out))

@@ -101,6 +101,8 @@ class BayModel:
         self.rank = {pod: r for r, pod in enumerate(self.pods)}
         self.place: dict[tuple[int, Pos], cp_model.IntVar] = {}
         self.count: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.has: dict[tuple[int, int], cp_model.IntVar] = {}
+        self.used: dict[int, cp_model.IntVar] = {}
         self._open = self._open_positions()
         self._variables()
         n_all = len(inst.to_load) + len(inst.loaded)
@@ -262,6 +264,7 @@ class BayModel:
     def _objective(self) -> Expr:
         inst = self.inst
         stowed = sum(self.place.values())
+        self.stowed = stowed
         misuse: Expr = sum(v for (g, pos), v in self.place.items()
                      if not self.groups[g].box.reefer and _plugged(inst, pos))
         misuse += sum(1 for c in inst.loaded if not c.container.reefer
@@ -293,9 +296,12 @@ class BayModel:
                 for e in exprs:
                     _imply(m, e, h)
                 has.append(h)
+                self.has[s, r] = h
         used = m.new_bool_var(f"used{s}")
+        self.used[s] = used
         if has:
             m.add_max_equality(used, has)
+            m.add(used <= sum(has))   # explicit for the LP: stack cost less POD mix bonus
         else:
             m.add(used == 0)
         overstow: list[Expr] = []
