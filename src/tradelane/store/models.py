@@ -108,10 +108,11 @@ class Call(Base):
     locode: Mapped[str] = mapped_column(String(5), index=True)
     eta: Mapped[datetime]
     etd: Mapped[datetime]
-    voyage: Mapped[Voyage | None] = relationship(foreign_keys=[voyage_id], lazy="joined")
+    # loaded when read (not joined into every call's row: a booking reads calls by id)
+    voyage: Mapped[Voyage | None] = relationship(foreign_keys=[voyage_id], lazy="select")
     import_voyage: Mapped[Voyage | None] = relationship(foreign_keys=[import_voyage_id],
-                                                        lazy="joined")
-    vessel: Mapped[VesselRow] = relationship(lazy="joined")
+                                                        lazy="select")
+    vessel: Mapped[VesselRow] = relationship(lazy="select")
 
 
 class Leg(Base):

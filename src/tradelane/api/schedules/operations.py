@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from tradelane.store.models import Call, ServiceRow, VesselRow
 
@@ -55,8 +55,10 @@ def iso(moment: datetime) -> str:
 
 def all_calls(session: Session) -> list[CallView]:
     """Every published call, ordered by vessel and sequence."""
-    return [CallView(c) for c in
-            session.scalars(select(Call).order_by(Call.vessel_id, Call.sequence))]
+    query = (select(Call).options(selectinload(Call.vessel), selectinload(Call.voyage),
+                                  selectinload(Call.import_voyage))
+             .order_by(Call.vessel_id, Call.sequence))
+    return [CallView(c) for c in session.scalars(query)]
 
 
 def in_window(view: CallView, start: date | None, end: date | None) -> bool:
