@@ -18,9 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import func as sa_func
-from sqlalchemy import insert, inspect, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tradelane.store.event_filters import EventFilter, RelatedBooking, visible_to
@@ -35,8 +33,6 @@ from tradelane.store.models import (
     OutboxEntry,
     Party,
     ServiceRow,
-    VesselRow,
-    Voyage,
 )
 
 SHIPMENT_CODES = {"RECEIVED": "RECE", "UPDATE_RECEIVED": "RECE", "CONFIRMED": "CONF",
@@ -72,12 +68,8 @@ def transport_call(call: Call, service_code: str | None) -> dict[str, Any]:
 
 def service_of(session: Session, call: Call) -> str | None:
     """The code of the service a call belongs to (through its export or import voyage)."""
-    voyage_id = call.voyage_id or call.import_voyage_id
-    if voyage_id is None:
-        return None
-    return session.scalar(select(ServiceRow.code)
-                          .join(Voyage, Voyage.service_id == ServiceRow.id)
-                          .where(Voyage.id == voyage_id))
+    voyage = call.voyage or call.import_voyage
+    return voyage.service.code if voyage else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,39 +79,22 @@ class NewEvent:
 
     document: dict[str, Any]
     event_at: datetime
-    call: Call | CallFacts | None = None
+    call: Call | None = None
     booking: Booking | None = None
     equipment_reference: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def record(session: Session, events: Sequence[NewEvent], now: datetime, *,
-           rows_wanted: bool = True) -> list[EventRow]:
-    """Store ``events`` (created ``now``) and queue them for the subscriptions that match.
-
-    With ``rows_wanted=False`` and no active subscription (nothing to queue) the rows are
-    inserted in one statement and not returned: a booking's confirmation writes an event per
-    container and call, and ORM objects for them tripled the booking desk's server time per
-    booking (measured with the bookings benchmark)."""
-    values = [_values(e, now) for e in events]
-    if not values:
-        return []
-    if not rows_wanted and not _active_subscriptions(session):
-        session.execute(insert(EventRow), values)
-        return []
-    rows = [EventRow(**v) for v in values]
+def record(session: Session, events: Sequence[NewEvent], now: datetime) -> list[EventRow]:
+    """Store ``events`` (created ``now``) and queue them for the subscriptions that match."""
+    rows = [_row(session, e, now) for e in events]
     session.add_all(rows)
     session.flush()
     _fan_out(session, rows, now)
     return rows
 
 
-def _active_subscriptions(session: Session) -> bool:
-    return session.scalar(select(EventSubscription.id)
-                          .where(EventSubscription.status == "ACTIVE").limit(1)) is not None
-
-
-def _values(new: NewEvent, now: datetime) -> dict[str, Any]:
+def _row(session: Session, new: NewEvent, now: datetime) -> EventRow:
     doc = {"eventID": str(uuid.uuid4()), "eventCreatedDateTime": dcsa_time(now),
            **new.document}
     kind = doc["eventType"]
@@ -127,7 +102,7 @@ def _values(new: NewEvent, now: datetime) -> dict[str, Any]:
         doc["shipmentEventTypeCode"]
     call, booking = new.call, new.booking
     tc = doc.get("transportCall", {})
-    return dict(
+    return EventRow(
         event_id=doc["eventID"], event_type=kind, classifier=doc["eventClassifierCode"],
         type_code=code, event_at=new.event_at, created_at=now,
         call_id=call.id if call else None, booking_id=booking.id if booking else None,
@@ -193,7 +168,7 @@ def record_planned(session: Session, now: datetime) -> int:
                             .order_by(Call.vessel_id, Call.sequence)).all()
     new = [transport_event(call, service_of(session, call), "PLN", code, when)
            for call in calls for code, when in (("ARRI", call.eta), ("DEPA", call.etd))]
-    record(session, new, now, rows_wanted=False)
+    record(session, new, now)
     return len(new)
 
 
@@ -220,66 +195,14 @@ PLANNED_EQUIPMENT = (("GTIN", "pol", "eta"), ("LOAD", "pol", "etd"), ("DISC", "p
 discharged from the POD's ETA, gated out by its ETD."""
 
 
-@dataclass(frozen=True, slots=True)
-class CallFacts:
-    """What an equipment event needs of a published call: id, port, times and its DCSA
-    ``transportCall`` document (none of them changes once the call is published)."""
-
-    id: int
-    locode: str
-    eta: datetime
-    etd: datetime
-    document: dict[str, Any]
-
-
-_FACTS: dict[tuple[str, int], CallFacts] = {}
-"""Published calls' facts by (database URL, call id): read once per process, since every
-confirmed booking's planned equipment events need its POL and POD calls (measured: reading
-them through the ORM each time cost more than the rest of a booking)."""
-
-
-def call_facts(session: Session, call_id: int) -> CallFacts:
-    """The facts of call ``call_id`` (cached per process and database)."""
-    bind = session.get_bind()
-    key = (str(bind.engine.url if isinstance(bind, Connection) else bind.url), call_id)
-    if key not in _FACTS:
-        voyage = sa_func.coalesce(Call.voyage_id, Call.import_voyage_id)
-        row = session.execute(
-            select(Call.id, Call.sequence, Call.locode, Call.eta, Call.etd,
-                   Call.export_voyage_number, Call.import_voyage_number, Call.vessel_id,
-                   VesselRow.imo_number, VesselRow.name, ServiceRow.code)
-            .join(VesselRow, VesselRow.id == Call.vessel_id)
-            .outerjoin(Voyage, Voyage.id == voyage)
-            .outerjoin(ServiceRow, ServiceRow.id == Voyage.service_id)
-            .where(Call.id == call_id)).one()
-        doc: dict[str, Any] = {
-            "transportCallID": f"{row.imo_number or row.vessel_id}-{row.sequence}",
-            "carrierVoyageNumber": row.export_voyage_number,
-            "exportVoyageNumber": row.export_voyage_number,
-            "importVoyageNumber": row.import_voyage_number,
-            "transportCallSequenceNumber": row.sequence, "UNLocationCode": row.locode,
-            "facilityTypeCode": "POTE", "modeOfTransport": "VESSEL",
-            "vessel": {"vesselIMONumber": row.imo_number or "", "vesselName": row.name[:35]}}
-        if row.code and len(row.code) <= 5:
-            doc["carrierServiceCode"] = row.code
-        if len(_FACTS) > 50_000:
-            _FACTS.clear()
-        _FACTS[key] = CallFacts(row.id, row.locode, row.eta, row.etd, doc)
-    return _FACTS[key]
-
-
 def equipment_events(session: Session, booking: Booking, classifier: str,
-                     codes: Sequence[tuple[str, Call | CallFacts, datetime]]
-                     ) -> list[NewEvent]:
+                     codes: Sequence[tuple[str, Call, datetime]]) -> list[NewEvent]:
     """One equipment event per unit of the booking for each (code, call, time) in ``codes``."""
     lines = session.scalars(select(BookingEquipment).where(
         BookingEquipment.booking_id == booking.id).order_by(BookingEquipment.id)).all()
     events = []
-    transport: dict[int, dict[str, Any]] = {}
     for code, call, when in codes:
-        if call.id not in transport:
-            transport[call.id] = call.document if isinstance(call, CallFacts) else \
-                transport_call(call, service_of(session, call))
+        service = service_of(session, call)
         for line in lines:
             refs = [str(r) for r in line.equipment_references][:line.units]
             for unit in range(line.units):
@@ -289,7 +212,7 @@ def equipment_events(session: Session, booking: Booking, classifier: str,
                     "eventDateTime": dcsa_time(when), "equipmentEventTypeCode": code,
                     "ISOEquipmentCode": line.iso_equipment_code, "emptyIndicatorCode": "LADEN",
                     "eventLocation": {"UNLocationCode": call.locode},
-                    "transportCall": transport[call.id]}
+                    "transportCall": transport_call(call, service)}
                 if ref:
                     doc["equipmentReference"] = ref[:15]
                 if booking.carrier_booking_reference:
@@ -302,8 +225,8 @@ def equipment_events(session: Session, booking: Booking, classifier: str,
 
 
 def _planned_equipment(session: Session, booking: Booking) -> list[NewEvent]:
-    calls = {"pol": call_facts(session, booking.pol_call_id),
-             "pod": call_facts(session, booking.pod_call_id)}
+    calls = {"pol": session.get_one(Call, booking.pol_call_id),
+             "pod": session.get_one(Call, booking.pod_call_id)}
     return equipment_events(session, booking, "PLN", [
         (code, calls[where], getattr(calls[where], attr))
         for code, where, attr in PLANNED_EQUIPMENT])
@@ -357,7 +280,7 @@ def track_booking_status(sessions: sessionmaker[Session]) -> None:
             new = [shipment_event(booking, booking.updated_at)]
             if booking.status == "CONFIRMED" and booking.holds_capacity:
                 new += _planned_equipment(session, booking)
-            record(session, new, booking.updated_at, rows_wanted=False)
+            record(session, new, booking.updated_at)
 
     @sa_event.listens_for(sessions, "after_rollback")
     def _after_rollback(session: Session) -> None:

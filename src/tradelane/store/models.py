@@ -108,11 +108,10 @@ class Call(Base):
     locode: Mapped[str] = mapped_column(String(5), index=True)
     eta: Mapped[datetime]
     etd: Mapped[datetime]
-    # loaded when read (not joined into every call's row: a booking reads calls by id)
-    voyage: Mapped[Voyage | None] = relationship(foreign_keys=[voyage_id], lazy="select")
+    voyage: Mapped[Voyage | None] = relationship(foreign_keys=[voyage_id], lazy="joined")
     import_voyage: Mapped[Voyage | None] = relationship(foreign_keys=[import_voyage_id],
-                                                        lazy="select")
-    vessel: Mapped[VesselRow] = relationship(lazy="select")
+                                                        lazy="joined")
+    vessel: Mapped[VesselRow] = relationship(lazy="joined")
 
 
 class Leg(Base):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from tradelane.store.models import Call, ServiceRow, VesselRow
 
@@ -55,10 +55,8 @@ def iso(moment: datetime) -> str:
 
 def all_calls(session: Session) -> list[CallView]:
     """Every published call, ordered by vessel and sequence."""
-    query = (select(Call).options(selectinload(Call.vessel), selectinload(Call.voyage),
-                                  selectinload(Call.import_voyage))
-             .order_by(Call.vessel_id, Call.sequence))
-    return [CallView(c) for c in session.scalars(query)]
+    return [CallView(c) for c in
+            session.scalars(select(Call).order_by(Call.vessel_id, Call.sequence))]
 
 
 def in_window(view: CallView, start: date | None, end: date | None) -> bool:
