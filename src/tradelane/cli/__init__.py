@@ -23,7 +23,6 @@ _MODULES = {
     "bench": ("bench",),
     "stow": ("stow_loadlist", "stow_check", "stow_bay", "stow_plan"),
     "simulate": ("simulate",),
-    "voyage": ("voyage",),
     "sweep": ("sweep",),
 }
 
