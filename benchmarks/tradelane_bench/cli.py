@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from tradelane.errors import TradelaneError
+from tradelane.cli import run_typer
 
 app = typer.Typer(
     name="tradelane-bench",
@@ -30,15 +30,4 @@ def main(argv: list[str] | None = None, prog_name: str = "tradelane-bench") -> i
     args = sys.argv[1:] if argv is None else argv
     for name in COMMANDS:
         importlib.import_module(f"tradelane_bench.{name}")
-    try:
-        app(args=args, prog_name=prog_name)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except TradelaneError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(f"error: {where}{exc.strerror or exc}.", file=sys.stderr)
-        return 2
-    return 0
+    return run_typer(app, args, prog_name)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from tradelane.cli._apps import app
 from tradelane.errors import InputError, TradelaneError
@@ -63,9 +65,18 @@ def main(argv: list[str] | None = None) -> int:
     stderr and return 2; a missing or unreadable file likewise.
     """
     args = sys.argv[1:] if argv is None else argv
+    return run_typer(app, args, "tradelane", before=lambda: _register(args))
+
+
+def run_typer(typer_app: Callable[..., Any], args: list[str], prog_name: str,
+              before: Callable[[], None] | None = None) -> int:
+    """Run a Typer application and turn its outcome into an exit status: Typer's own, or 2
+    with one sentence on stderr for tradelane's errors and unreadable files (shared with the
+    benchmarks' command)."""
     try:
-        _register(args)
-        app(args=args, prog_name="tradelane")
+        if before is not None:
+            before()
+        typer_app(args=args, prog_name=prog_name)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except TradelaneError as exc:
