@@ -1,7 +1,8 @@
 """The concurrency check on PostgreSQL: runs only with ``TRADELANE_TEST_PG_URL`` set.
 
 ``export TRADELANE_TEST_PG_URL=$(bash scripts/ci-postgres.sh)`` starts a local server.
-The database is emptied first (every table dropped).
+The tests get their own emptied schema (``tradelane_pg_test``), so tables other runs left in
+the database (another branch's, an older migration's) cannot get in the way.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from apikit import Server, add_party, booking, publish, sailings
-from sqlalchemy import create_engine, select, text
+from apikit import Server, add_party, booking, fresh_pg_schema, publish, sailings
+from sqlalchemy import create_engine, select
 
-from tradelane.store.models import Base, Call, Leg, Voyage
+from tradelane.store.models import Call, Leg, Voyage
 
 
 @pytest.fixture(scope="module")
@@ -23,11 +24,7 @@ def pg_server() -> Iterator[Server]:
     url = os.environ.get("TRADELANE_TEST_PG_URL")
     if not url:
         pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        Base.metadata.drop_all(conn)
-        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-    engine.dispose()
+    url = fresh_pg_schema(url, "tradelane_pg_test")
     publish(url, "--auto-confirm")
     keys = {"acme": add_party(url, "Acme Batteries", "shipper")}
     server = Server(url, keys)
@@ -76,7 +73,7 @@ def test_postgres_overlapping_multi_leg_bookings_neither_deadlock_nor_oversell(
     confirmed = [trips[i % 3] for i, s in enumerate(statuses) if s == "CONFIRMED"]
     expected = {"CNTAO": sum(pol == "CNTAO" for pol, _ in confirmed),
                 "CNNGB": sum(pod == "KRPUS" for _, pod in confirmed)}
-    engine = create_engine(os.environ["TRADELANE_TEST_PG_URL"])
+    engine = create_engine(pg_server.db_url)
     with engine.connect() as conn:
         used = dict(conn.execute(select(Call.locode, Leg.used_teu)
                                  .join(Leg, Leg.from_call_id == Call.id)
