@@ -20,11 +20,6 @@ class ScheduledCall:
     eta: datetime
     etd: datetime
 
-    @property
-    def voyage(self) -> str:
-        """The voyage the ship departs on (its export voyage)."""
-        return self.export_voyage
-
 
 @dataclass(frozen=True, slots=True)
 class Sailing:
