@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -103,11 +104,14 @@ def _profile(vessel_class: str) -> VesselProfile | None:
     return load_profile(vessel_class)
 
 
-def with_computed_port_stays(case: Case) -> Case:
-    """``case`` with every computed (``None``) port stay filled in by the port-call model."""
+def with_computed_port_stays(case: Case, known: Mapping[str, PortStay] | None = None) -> Case:
+    """``case`` with every computed (``None``) port stay filled in by the port-call model
+    (``known``: stays already computed for some ports, reused rather than computed again)."""
     stays = case.service.port_stay_h
     if all(h is not None for h in stays):
         return case
-    filled = tuple(port_stay(case, code).handling_h if h is None else h
+    known = known or {}
+    filled = tuple((known[code] if code in known else port_stay(case, code)).handling_h
+                   if h is None else h
                    for code, h in zip(case.service.rotation, stays, strict=True))
     return replace(case, service=replace(case.service, port_stay_h=filled))

@@ -80,7 +80,9 @@ def plan_service(case: Case, *, routings: list[Routing] | None = None, ships: in
     start, else the next Monday 00:00 UTC after ``now``.
     """
     t0 = time.perf_counter()
-    case = with_computed_port_stays(case)
+    stays = {code: port_stay(case, code) for code in dict.fromkeys(case.service.rotation)
+             if code in case.terminals}
+    case = with_computed_port_stays(case, stays)
     router = router or SeaRouter()
     if ships is None and speed_kn is None:
         ships = case.ships
@@ -88,10 +90,8 @@ def plan_service(case: Case, *, routings: list[Routing] | None = None, ships: in
     options = tuple(_plan_option(case, r, router, ships, speed_kn)
                     for r in (routings or list(case.routing.options)))
     router.cache.save()
-    stays = tuple(port_stay(case, code) for code in dict.fromkeys(case.service.rotation)
-                  if code in case.terminals)
     return ServicePlan(case=case, start=first_eta, options=options,
-                       runtime_s=time.perf_counter() - t0, port_stays=stays)
+                       runtime_s=time.perf_counter() - t0, port_stays=tuple(stays.values()))
 
 
 def _plan_option(case: Case, routing: Routing, router: SeaRouter, ships: int | None,
