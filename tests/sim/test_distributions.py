@@ -65,7 +65,8 @@ def test_ocean_areas_of_known_points() -> None:
 
 def _only(**kw: object) -> Scenario:
     """Every distribution off but the ones given."""
-    base: dict[str, object] = dict(weather_scale=0.0, handling_cv=0.0,
+    base: dict[str, object] = dict(weather_scale=0.0, handling_cv=0.0, sea_margin=0.0,
+                                   sea_buffer_share=0.0, port_buffer_share=0.0,
                                    berth_wait=BerthWait(0.0, 0.0, 0.0),
                                    canal_wait_mean_days={"panama": 0.0, "suez": 0.0})
     return Scenario(**(base | kw))  # type: ignore[arg-type]

@@ -61,6 +61,10 @@ class SimCase:
         Fee per transit by canal.
     loaded_teu, moved_teu : tuple of float
         TEU loaded, and loaded plus discharged, per call of one sailing (from the demand).
+    republished : tuple of (float, str, SimCase)
+        Schedules re-published during the horizon, by hour from the anchor: a loop whose first
+        call is scheduled at or after that hour sails the other routing's SimCase (same calls,
+        fleet, frequency and anchor; its own legs, speed and call times). Empty by default.
     """
 
     code: str
@@ -77,11 +81,18 @@ class SimCase:
     canal_fee_usd: Mapping[str, float] = field(default_factory=dict)
     loaded_teu: tuple[float, ...] = ()
     moved_teu: tuple[float, ...] = ()
+    republished: tuple[tuple[float, str, SimCase], ...] = ()
 
     def __post_init__(self) -> None:
         n = len(self.calendar.proforma.calls)
         if len(self.legs) != n:
             raise ValueError(f"{len(self.legs)} legs for {n} calls")
+        for _, _, other in self.republished:
+            if other.calls_per_loop != n or other.ships != self.ships or \
+                    other.calendar.proforma.frequency_days != \
+                    self.calendar.proforma.frequency_days or other.anchor != self.anchor:
+                raise ValueError("a re-published schedule needs the same calls, fleet, "
+                                 "frequency and anchor")
         for name in ("skips", "swaps", "call_cost_usd", "loaded_teu", "moved_teu"):
             if not getattr(self, name):
                 empty = 0.0 if name in ("call_cost_usd", "loaded_teu", "moved_teu") else None
@@ -106,6 +117,15 @@ class SimCase:
     def anchor(self) -> datetime:
         """The calendar's start: hour 0 of the simulation clock."""
         return self.calendar.anchor
+
+    def plan_for_loop(self, loop_start_h: float) -> SimCase:
+        """The SimCase in force for a loop whose first call is scheduled at
+        ``loop_start_h``: the latest re-published one from before it, else this one."""
+        plan = self
+        for start_h, _, other in self.republished:
+            if start_h <= loop_start_h:
+                plan = other
+        return plan
 
     def scheduled_h(self, ship: int, position: int) -> tuple[float, float]:
         """Scheduled arrival and departure of ship ``ship``'s (1-based) call at stream
