@@ -2,7 +2,8 @@
 
 Public API (docs/simulation.md): :class:`SimParams`, :class:`Policy`, :class:`SimCase`,
 :class:`Scenario` and its events (:class:`Closure`, :class:`Strike`, :class:`DraftLimit`,
-:class:`Republication`; :func:`read_scenario`, :func:`parse_scenario`), :func:`simulate`, the pure :func:`simulate_runs` and :func:`summarise`, :class:`RunFigures`,
+:class:`Republication`; :func:`read_scenario`, :func:`parse_scenario`), :func:`simulate`,
+the pure :func:`simulate_runs` and :func:`summarise`, :class:`RunFigures`,
 :class:`SimSummary`.
 """
 

@@ -82,6 +82,7 @@ class SimCase:
     loaded_teu: tuple[float, ...] = ()
     moved_teu: tuple[float, ...] = ()
     republished: tuple[tuple[float, str, SimCase], ...] = ()
+    _starts_h: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.calendar.proforma.calls)
@@ -97,6 +98,10 @@ class SimCase:
             if not getattr(self, name):
                 empty = 0.0 if name in ("call_cost_usd", "loaded_teu", "moved_teu") else None
                 object.__setattr__(self, name, (empty,) * n)
+        # each ship's first ETA in hours from the anchor (scheduled_h is on the hot path)
+        object.__setattr__(self, "_starts_h", tuple(
+            (self.calendar.ship_start(ship) - self.anchor) / timedelta(hours=1)
+            for ship in range(1, self.ships + 1)))
 
     @property
     def calls_per_loop(self) -> int:
@@ -132,8 +137,7 @@ class SimCase:
         ``position`` (0-based: ``sequence - 1``), in hours from the anchor, unrounded."""
         proforma = self.calendar.proforma
         loop, index = divmod(position, self.calls_per_loop)
-        start = (self.calendar.ship_start(ship) - self.anchor) / timedelta(hours=1)
-        base = start + loop * proforma.round_trip_days * 24
+        base = self._starts_h[ship - 1] + loop * proforma.round_trip_days * 24
         call = proforma.calls[index]
         return base + call.eta_h, base + call.etd_h
 

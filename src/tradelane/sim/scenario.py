@@ -171,7 +171,8 @@ class Scenario:
 _TOP = {"scenario": ("name", "description", "routing", "start"),
         "closure": ("canal", "start", "end"), "strike": ("port", "start", "days"),
         "draft_limit": ("canal", "start", "draft_m"), "republish": ("start", "routing"),
-        "schedule": ("port_buffer_share", "sea_buffer_share", "sea_margin"), "weather": ("scale", "cv"),
+        "schedule": ("port_buffer_share", "sea_buffer_share", "sea_margin"),
+        "weather": ("scale", "cv"),
         "berth_wait": ("probability", "mean_h", "cv"), "handling": ("cv",),
         "canal_wait": ("panama_mean_days", "suez_mean_days"),
         "costs": ("cargo_delay_usd_per_teu_day", "reroute_usd_per_teu")}
