@@ -14,7 +14,7 @@ from tradelane.domain import Routing
 from tradelane.io.case_toml import read_case
 from tradelane.schedule.calendar import at_minute
 from tradelane.sim import Policy, Scenario, SimCase, SimParams, Strike, simulate_runs
-from tradelane.sim.voyage import run_once
+from tradelane.sim.voyage import RunLog, run_once
 
 from .conftest import CASE_FILE
 
@@ -22,7 +22,7 @@ WEEKS = 26
 HORIZON_H = WEEKS * 7 * 24.0
 
 
-def _log(case: SimCase, policy: Policy, scenario: Scenario | None = None):
+def _log(case: SimCase, policy: Policy, scenario: Scenario | None = None) -> RunLog:
     return run_once(case, scenario or Scenario(), policy, HORIZON_H,
                     np.random.SeedSequence(1), 0, True)
 
@@ -59,22 +59,21 @@ def test_randomness_off_burns_the_planned_fuel_per_round_voyage(
     assert figures.co2_t == pytest.approx(cost.co2_t, rel=1e-9)
 
 
-NO_BUFFER = {"port_buffer_share": 0.0, "sea_buffer_share": 0.0}
-
-
-def _strike_at_ship1_savannah(case: SimCase, days: float,
-                              **schedule: float) -> tuple[Scenario, float]:
+def _strike_at_ship1_savannah(case: SimCase, days: float, port_buffer_share: float,
+                              sea_buffer_share: float) -> tuple[Scenario, float]:
     """A strike at USSAV from an hour before ship 1 is due there on its first loop until
-    ``days`` days after that arrival (``schedule``: the scenario's buffer fields)."""
+    ``days`` days after that arrival, with the schedule buffer given."""
     index = [case.locode(i) for i in range(case.calls_per_loop)].index("USSAV")
     eta_h, _ = case.scheduled_h(1, index)
     start = case.anchor + timedelta(hours=eta_h - 1)
-    return Scenario(strikes=(Strike("USSAV", start, days + 1 / 24),), **schedule), eta_h
+    return Scenario(strikes=(Strike("USSAV", start, days + 1 / 24),),
+                    port_buffer_share=port_buffer_share,
+                    sea_buffer_share=sea_buffer_share), eta_h
 
 
 def test_without_buffer_a_three_day_strike_delays_every_later_call_by_three_days(
         cape: SimCase) -> None:
-    scenario, strike_h = _strike_at_ship1_savannah(cape, 3.0, **NO_BUFFER)
+    scenario, strike_h = _strike_at_ship1_savannah(cape, 3.0, 0.0, 0.0)
     log = _log(cape, Policy.NONE, scenario)
     late = [a for a in log.arrivals if a.arrival_h - a.scheduled_h > 1e-6]
     # by hand: without buffer the Cape proforma has no slack, so ship 1 stays 72 h behind;
@@ -96,8 +95,7 @@ def test_without_buffer_a_three_day_strike_delays_every_later_call_by_three_days
 
 def test_the_schedule_buffer_absorbs_a_three_day_strike_within_a_loop(cape: SimCase) -> None:
     port, sea = 0.25, 0.05
-    scenario, _ = _strike_at_ship1_savannah(cape, 3.0, port_buffer_share=port,
-                                            sea_buffer_share=sea)
+    scenario, _ = _strike_at_ship1_savannah(cape, 3.0, port, sea)
     log = _log(cape, Policy.NONE, scenario)
     delays = {a.position: a.arrival_h - a.scheduled_h for a in log.arrivals if a.ship == 1}
     departures = {a.position: a.departure_h - cape.scheduled_h(1, a.position)[1]
@@ -119,7 +117,7 @@ def test_the_schedule_buffer_absorbs_a_three_day_strike_within_a_loop(cape: SimC
 
 
 def test_speed_up_wins_back_a_strike_on_the_way_home(cape: SimCase) -> None:
-    scenario, _ = _strike_at_ship1_savannah(cape, 3.0, **NO_BUFFER)
+    scenario, _ = _strike_at_ship1_savannah(cape, 3.0, 0.0, 0.0)
     log = _log(cape, Policy.SPEED_UP, scenario)
     delays = {(a.ship, a.position): a.arrival_h - a.scheduled_h for a in log.arrivals}
     v, v_max = cape.speed_kn, cape.vessel.max_speed_kn

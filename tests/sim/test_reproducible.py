@@ -20,13 +20,13 @@ HORIZON_H = 26 * 7 * 24.0
 
 
 def test_the_same_seed_sequence_repeats_bit_for_bit(cape: SimCase) -> None:
-    params = SimParams(weeks=12, runs=5, policy="speed-up")
+    params = SimParams(weeks=12, runs=5, policy=Policy.SPEED_UP)
     first = simulate_runs(cape, params, None, np.random.SeedSequence(3))
     again = simulate_runs(cape, params, None, np.random.SeedSequence(3))
     other = simulate_runs(cape, params, None, np.random.SeedSequence(4))
     assert repr([r.row() for r in first]) == repr([r.row() for r in again])
     assert repr([r.row() for r in first]) != repr([r.row() for r in other])
-    summary = simulate(cape, SimParams(weeks=12, runs=5, seed=3, policy="speed-up")).solution
+    summary = simulate(cape, SimParams(weeks=12, runs=5, seed=3, policy=Policy.SPEED_UP)).solution
     assert summary is not None
     assert summary.all_calls.late == sum(r.all_calls.late for r in first)
     assert summary.all_calls.late_delay_days == pytest.approx(
@@ -59,7 +59,7 @@ print(repr([r.row() for r in runs]))
 
 
 def test_another_process_gets_the_same_numbers(cape: SimCase, resources: Resources) -> None:
-    runs = simulate_runs(cape, SimParams(weeks=12, runs=4, policy="skip"), None,
+    runs = simulate_runs(cape, SimParams(weeks=12, runs=4, policy=Policy.SKIP), None,
                          np.random.SeedSequence(5, spawn_key=(2,)))
     code = _CHILD.format(case=str(CASE_FILE), cache=str(resources.router.cache.path))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
