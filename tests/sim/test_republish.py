@@ -42,6 +42,7 @@ def test_randomness_off_each_loop_keeps_the_schedule_in_force_when_it_opened(
         eta, etd = plan.scheduled_h(a.ship, a.position)
         assert a.arrival_h == pytest.approx(eta, abs=1e-6)
         assert a.departure_h == pytest.approx(etd, abs=1e-6)
+        assert republished.published_h(a.ship, a.position) == (eta, etd)   # the voyage view
         seen.add(plan.routing)
     assert seen == {"suez", "cape"} and len(log.arrivals) == 138
     # the two proformas differ: a Suez loop reaches Savannah later than a Cape one

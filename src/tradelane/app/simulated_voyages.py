@@ -104,7 +104,7 @@ def _calls(case: SimCase, ship: int, horizon_h: float,
            made: dict[tuple[int, int], list[Arrival]], runs: int) -> list[CallOutcome]:
     out = []
     position = 0
-    while (planned := case.scheduled_h(ship, position))[0] < horizon_h:
+    while (planned := case.published_h(ship, position))[0] < horizon_h:
         arrivals = made.get((ship, position), [])
         delays = [a.arrival_h - a.scheduled_h for a in arrivals]
         p50 = float(np.median([a.arrival_h for a in arrivals])) if arrivals else None

@@ -132,6 +132,13 @@ class SimCase:
                 plan = other
         return plan
 
+    def published_h(self, ship: int, position: int) -> tuple[float, float]:
+        """Like :meth:`scheduled_h`, from the schedule in force for the position's loop
+        (a re-published one from its start)."""
+        first = position - position % self.calls_per_loop
+        plan = self.plan_for_loop(self.scheduled_h(ship, first)[0])
+        return plan.scheduled_h(ship, position)
+
     def scheduled_h(self, ship: int, position: int) -> tuple[float, float]:
         """Scheduled arrival and departure of ship ``ship``'s (1-based) call at stream
         ``position`` (0-based: ``sequence - 1``), in hours from the anchor, unrounded."""
