@@ -44,6 +44,8 @@ def test_the_shipped_scenario_reads() -> None:
     s = read_scenario(RED_SEA)
     assert s.routing == "suez" and s.closures[0].canal == "suez" and s.closures[0].end is None
     assert s.draft_limits[0].draft_m == 13.41
+    assert [(r.start.date().isoformat(), r.routing) for r in s.republications] == \
+        [("2024-01-01", "cape")]
 
 
 @pytest.mark.parametrize(("text", "words"), [
@@ -56,6 +58,15 @@ def test_the_shipped_scenario_reads() -> None:
     ("[berth_wait]\nprobability = 1.5\n", "berth_wait.probability = 1.5: must be a number"),
     ("[scenario]\nstart = 'soon'\n", "scenario.start = 'soon': must be a TOML date"),
     ("[scenario\n", "is not valid TOML"),
+    ("[schedule]\nport_buffer_share = 0.95\n",
+     "schedule.port_buffer_share = 0.95: must be a number from 0 to 0.9"),
+    ("[schedule]\nbuffer = 1\n", "schedule.buffer = 1: is not a scenario key"),
+    ("[[republish]]\nstart = 2024-01-01\nrouting = 'kiel'\n",
+     "republish[0].routing = 'kiel': must be panama, suez or cape"),
+    ("[[republish]]\nstart = 2024-01-01\n", "republish[0].routing = None: is missing"),
+    ("[[republish]]\nstart = 2024-02-01\nrouting = 'cape'\n"
+     "[[republish]]\nstart = 2024-01-01\nrouting = 'suez'\n",
+     "republish[1].start = '2024-01-01T00:00:00+00:00': must be after republish[0].start"),
 ])
 def test_bad_scenario_names_the_key(text: str, words: str) -> None:
     with pytest.raises(InputError) as exc:

@@ -65,7 +65,8 @@ def test_ocean_areas_of_known_points() -> None:
 
 def _only(**kw: object) -> Scenario:
     """Every distribution off but the ones given."""
-    base: dict[str, object] = dict(weather_scale=0.0, handling_cv=0.0,
+    base: dict[str, object] = dict(weather_scale=0.0, handling_cv=0.0, sea_margin=0.0,
+                                   sea_buffer_share=0.0, port_buffer_share=0.0,
                                    berth_wait=BerthWait(0.0, 0.0, 0.0),
                                    canal_wait_mean_days={"panama": 0.0, "suez": 0.0})
     return Scenario(**(base | kw))  # type: ignore[arg-type]
@@ -102,3 +103,23 @@ def test_weather_speed_loss_through_the_simulator(cape: SimCase) -> None:
     mean = mean_speed_loss(leg.areas, 1, SPEED_LOSS_MEAN)
     assert dict(leg.areas).get("east_asia", 0) > 0.9
     _check_mean_sd(x, mean, scenario.weather_cv * mean)
+
+
+def test_the_sea_margin_holds_the_speed_in_the_share_of_legs_it_covers(cape: SimCase) -> None:
+    """With weather only and a 15 % sea margin, a leg keeps its planned speed over ground
+    when the drawn loss is at most 1 - 1.15^(-1/3): that share of the first legs arrives on
+    time exactly, the share the lognormal's CDF gives; the others arrive late."""
+    scenario = _only(weather_scale=1.0, sea_margin=0.15)
+    leg = cape.legs[0]
+    held = []
+    for run in range(1500):
+        log = run_once(cape, scenario, Policy.NONE, 7 * 24 * 7.0, SS, run, False)
+        held += [a.arrival_h - a.scheduled_h < 1e-9 for a in log.arrivals
+                 if a.position == 1 and a.ship <= 7]
+    mean = mean_speed_loss(leg.areas, 1, SPEED_LOSS_MEAN)
+    s2 = math.log1p(scenario.weather_cv ** 2)
+    threshold = 1 - 1.15 ** (-1 / 3)
+    p = 0.5 * (1 + math.erf((math.log(threshold) - math.log(mean) + s2 / 2)
+                            / math.sqrt(2 * s2)))
+    assert 0.3 < p < 0.8
+    assert abs(np.mean(held) - p) < 4 * math.sqrt(p * (1 - p) / len(held))

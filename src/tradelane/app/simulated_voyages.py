@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from tradelane.app.resources import Resources
-from tradelane.app.simulation import sim_case
+from tradelane.app.simulation import republish_of, sim_case
 from tradelane.domain import Case
 from tradelane.sim import Percentiles, Scenario, SimCase, SimParams, SimSummary, summarise
 from tradelane.sim.figures import run_figures
@@ -81,7 +81,8 @@ def simulate_voyages(case: Case, params: SimParams, scenario: Scenario | None,
     """Sail ``case``'s lane ``params.runs`` times and gather every ship's calls."""
     t0 = time.perf_counter()
     scenario = scenario or Scenario()
-    sailed = sim_case(case, resources, routing=scenario.routing, start=scenario.start)
+    sailed = sim_case(case, resources, routing=scenario.routing, start=scenario.start,
+                      republish=republish_of(scenario))
     horizon_h = params.weeks * 7 * 24.0
     seeds = np.random.SeedSequence(params.seed)
     made: dict[tuple[int, int], list[Arrival]] = defaultdict(list)
@@ -103,7 +104,7 @@ def _calls(case: SimCase, ship: int, horizon_h: float,
            made: dict[tuple[int, int], list[Arrival]], runs: int) -> list[CallOutcome]:
     out = []
     position = 0
-    while (planned := case.scheduled_h(ship, position))[0] < horizon_h:
+    while (planned := case.published_h(ship, position))[0] < horizon_h:
         arrivals = made.get((ship, position), [])
         delays = [a.arrival_h - a.scheduled_h for a in arrivals]
         p50 = float(np.median([a.arrival_h for a in arrivals])) if arrivals else None

@@ -4,15 +4,16 @@
 plain :class:`~tradelane.sim.SimCase` the simulator sails: the planned option's lane calendar
 and legs, each leg's ocean areas, the detours that avoid a closed canal, the legs a skipped or
 swapped call needs, and the prices. :func:`simulate_case` runs it; :func:`write_runs` stores
-one row per run as Parquet.
+one row per run as Parquet. A scenario's re-published schedules (``[[republish]]``) are
+planned here too, each the same case sailed by another routing from the same calendar start.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ import numpy as np
 from tradelane.app.planning import PlanRequest, calendar_of, choose_option, plan_case
 from tradelane.app.resources import Resources
 from tradelane.domain import Case, Routing
+from tradelane.errors import InputError
 from tradelane.geo.sea_routes import NoSeaRoute
 from tradelane.planning.service_plan import leg_avoid
 from tradelane.result import Result
@@ -40,9 +42,30 @@ class Simulation:
 
 
 def sim_case(case: Case, resources: Resources, *, routing: str | None = None,
-             start: datetime | None = None) -> SimCase:
+             start: datetime | None = None,
+             republish: Sequence[tuple[datetime, str]] = ()) -> SimCase:
     """The SimCase of ``case``'s ``routing`` option (default: the first feasible, else the
-    first with a schedule), its calendar anchored at ``start`` (default: the case's)."""
+    first with a schedule), its calendar anchored at ``start`` (default: the case's), with
+    the schedules re-published from each ``(moment, routing)`` of ``republish``."""
+    base = _planned(case, resources, routing, start)
+    later = []
+    for i, (moment, other) in enumerate(republish):
+        plan = _planned(case, resources, other, start)
+        if [c.locode for c in plan.calendar.proforma.calls] != \
+                [c.locode for c in base.calendar.proforma.calls] or plan.ships != base.ships:
+            raise InputError(f"republish[{i}].routing", other, "must keep the schedule's "
+                             "calls and fleet")
+        later.append(((moment - base.anchor) / timedelta(hours=1), plan.routing, plan))
+    return replace(base, republished=tuple(later)) if later else base
+
+
+def republish_of(scenario: Scenario) -> tuple[tuple[datetime, str], ...]:
+    """The ``republish`` argument of :func:`sim_case` for ``scenario``."""
+    return tuple((r.start, r.routing) for r in scenario.republications)
+
+
+def _planned(case: Case, resources: Resources, routing: str | None,
+             start: datetime | None) -> SimCase:
     plan = plan_case(PlanRequest(case, start=start), resources)
     option = choose_option(plan, Routing(routing) if routing else None)
     calendar = calendar_of(plan, option)
@@ -81,7 +104,8 @@ def simulate_case(case: Case, params: SimParams, scenario: Scenario | None,
                   progress: Callable[[int], None] | None = None) -> Simulation:
     """Plan ``case`` as the scenario asks, then simulate ``params.runs`` replications."""
     scenario = scenario or Scenario()
-    sailed = sim_case(case, resources, routing=scenario.routing, start=scenario.start)
+    sailed = sim_case(case, resources, routing=scenario.routing, start=scenario.start,
+                      republish=republish_of(scenario))
     t0 = time.perf_counter()
     runs = simulate_runs(sailed, params, scenario, np.random.SeedSequence(params.seed),
                          progress)

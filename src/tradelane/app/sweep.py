@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from tradelane.app.resources import Resources
-from tradelane.app.simulation import sim_case
+from tradelane.app.simulation import republish_of, sim_case
 from tradelane.app.sweep_engine import Client, dask_client, run_cells
 from tradelane.domain import Routing
 from tradelane.errors import InputError, TradelaneError
@@ -87,6 +87,7 @@ class CaseVariant:
     source: str
     routing: str | None
     start: datetime | None
+    republish: tuple[tuple[datetime, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +127,7 @@ class SweepPlan:
         text = self._variants[tuple(int(i) for k, i in index.items()
                                     if grid.axis(k).is_case_path)]
         variant = CaseVariant(text, str(req.case_path), raw.get("routing") or scenario.routing,
-                              scenario.start)
+                              scenario.start, republish_of(scenario))
         params = SimParams(weeks=req.weeks, runs=req.runs, seed=req.seed,
                            policy=raw.get("policy", Policy.NONE))
         seeds = cell_seed(req.seed, 0 if req.common_random_numbers else cell)
@@ -276,7 +277,7 @@ def _sim_case(variant: CaseVariant) -> SimCase:
     """The SimCase of a case variant, planned once per process."""
     case = parse_case(variant.text, source=variant.source)
     return sim_case(case, Resources.for_process(), routing=variant.routing,
-                    start=variant.start)
+                    start=variant.start, republish=variant.republish)
 
 
 def _variants(doc: dict[str, Any], grid: Grid, source: str) -> dict[tuple[int, ...], str]:

@@ -1,7 +1,8 @@
 """Voyage and disruption simulation (SimPy): the lane sailed under uncertainty.
 
 Public API (docs/simulation.md): :class:`SimParams`, :class:`Policy`, :class:`SimCase`,
-:class:`Scenario` (with :func:`read_scenario`, :func:`parse_scenario`), :func:`simulate`,
+:class:`Scenario` and its events (:class:`Closure`, :class:`Strike`, :class:`DraftLimit`,
+:class:`Republication`; :func:`read_scenario`, :func:`parse_scenario`), :func:`simulate`,
 the pure :func:`simulate_runs` and :func:`summarise`, :class:`RunFigures`,
 :class:`SimSummary`.
 """
@@ -14,6 +15,7 @@ from tradelane.sim.scenario import (
     BerthWait,
     Closure,
     DraftLimit,
+    Republication,
     Scenario,
     Strike,
     parse_scenario,
@@ -22,6 +24,7 @@ from tradelane.sim.scenario import (
 
 __all__ = [
     "BerthWait", "Closure", "DraftLimit", "Percentiles", "Policy", "Reliability",
-    "RunFigures", "Scenario", "SimCase", "SimLeg", "SimParams", "SimSummary", "Strike",
+    "Republication", "RunFigures", "Scenario", "SimCase", "SimLeg", "SimParams", "SimSummary",
+    "Strike",
     "parse_scenario", "read_scenario", "simulate", "simulate_runs", "summarise",
 ]

@@ -61,6 +61,10 @@ class SimCase:
         Fee per transit by canal.
     loaded_teu, moved_teu : tuple of float
         TEU loaded, and loaded plus discharged, per call of one sailing (from the demand).
+    republished : tuple of (float, str, SimCase)
+        Schedules re-published during the horizon, by hour from the anchor: a loop whose first
+        call is scheduled at or after that hour sails the other routing's SimCase (same calls,
+        fleet, frequency and anchor; its own legs, speed and call times). Empty by default.
     """
 
     code: str
@@ -77,15 +81,27 @@ class SimCase:
     canal_fee_usd: Mapping[str, float] = field(default_factory=dict)
     loaded_teu: tuple[float, ...] = ()
     moved_teu: tuple[float, ...] = ()
+    republished: tuple[tuple[float, str, SimCase], ...] = ()
+    _starts_h: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         n = len(self.calendar.proforma.calls)
         if len(self.legs) != n:
             raise ValueError(f"{len(self.legs)} legs for {n} calls")
+        for _, _, other in self.republished:
+            if other.calls_per_loop != n or other.ships != self.ships or \
+                    other.calendar.proforma.frequency_days != \
+                    self.calendar.proforma.frequency_days or other.anchor != self.anchor:
+                raise ValueError("a re-published schedule needs the same calls, fleet, "
+                                 "frequency and anchor")
         for name in ("skips", "swaps", "call_cost_usd", "loaded_teu", "moved_teu"):
             if not getattr(self, name):
                 empty = 0.0 if name in ("call_cost_usd", "loaded_teu", "moved_teu") else None
                 object.__setattr__(self, name, (empty,) * n)
+        # each ship's first ETA in hours from the anchor (scheduled_h is on the hot path)
+        object.__setattr__(self, "_starts_h", tuple(
+            (self.calendar.ship_start(ship) - self.anchor) / timedelta(hours=1)
+            for ship in range(1, self.ships + 1)))
 
     @property
     def calls_per_loop(self) -> int:
@@ -107,13 +123,28 @@ class SimCase:
         """The calendar's start: hour 0 of the simulation clock."""
         return self.calendar.anchor
 
+    def plan_for_loop(self, loop_start_h: float) -> SimCase:
+        """The SimCase in force for a loop whose first call is scheduled at
+        ``loop_start_h``: the latest re-published one from before it, else this one."""
+        plan = self
+        for start_h, _, other in self.republished:
+            if start_h <= loop_start_h:
+                plan = other
+        return plan
+
+    def published_h(self, ship: int, position: int) -> tuple[float, float]:
+        """Like :meth:`scheduled_h`, from the schedule in force for the position's loop
+        (a re-published one from its start)."""
+        first = position - position % self.calls_per_loop
+        plan = self.plan_for_loop(self.scheduled_h(ship, first)[0])
+        return plan.scheduled_h(ship, position)
+
     def scheduled_h(self, ship: int, position: int) -> tuple[float, float]:
         """Scheduled arrival and departure of ship ``ship``'s (1-based) call at stream
         ``position`` (0-based: ``sequence - 1``), in hours from the anchor, unrounded."""
         proforma = self.calendar.proforma
         loop, index = divmod(position, self.calls_per_loop)
-        start = (self.calendar.ship_start(ship) - self.anchor) / timedelta(hours=1)
-        base = start + loop * proforma.round_trip_days * 24
+        base = self._starts_h[ship - 1] + loop * proforma.round_trip_days * 24
         call = proforma.calls[index]
         return base + call.eta_h, base + call.etd_h
 

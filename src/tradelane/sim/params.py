@@ -17,8 +17,9 @@ class Policy(enum.StrEnum):
     """What a late ship does (Brouer, Dirksen, Pisinger, Plum & Vaaben 2013, EJOR 224:362–374).
 
     Each policy is a single lever, applied by a fixed rule at every departure
-    (docs/simulation.md): ``none`` keeps the planned speed, ``speed-up`` sails as fast as needed
-    for the next scheduled arrival within the class maximum, ``skip`` omits the next call when
+    (docs/simulation.md): ``none`` keeps the proforma (departs no earlier than scheduled, sails
+    within the schedule's sea buffer), ``speed-up`` sails as fast as needed for the next
+    scheduled arrival within the class maximum, ``skip`` omits the next call when
     the ship would reach it more than a day late, ``swap`` calls the next two ports in reverse
     order when the first is struck or the ship would be more than a day late there, and
     ``omit-sailing`` blanks the ship's sailing when it would open a loop more than half a

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 
 import numpy as np
 
+from tradelane.errors import InputError
 from tradelane.result import Result, Status
 from tradelane.sim.figures import RunFigures, SimSummary, run_figures, summarise
 from tradelane.sim.model import SimCase
@@ -26,6 +28,7 @@ def simulate_runs(case: SimCase, params: SimParams, scenario: Scenario | None,
     repeats bit for bit anywhere. ``progress``, when given, is called with 1 after each run.
     """
     scenario = scenario or Scenario()
+    _check_republished(case, scenario)
     horizon_h = params.weeks * 7 * 24.0
     out = []
     for run in range(params.runs):
@@ -35,6 +38,19 @@ def simulate_runs(case: SimCase, params: SimParams, scenario: Scenario | None,
         if progress is not None:
             progress(1)
     return out
+
+
+def _check_republished(case: SimCase, scenario: Scenario) -> None:
+    """A scenario's re-published schedules must be those the SimCase was planned with."""
+    want = [(r.start, r.routing) for r in scenario.republications]
+    have = [(case.anchor + timedelta(hours=h), routing) for h, routing, _ in case.republished]
+    same = len(want) == len(have) and all(
+        w[1] == h[1] and abs((w[0] - h[0]).total_seconds()) < 1
+        for w, h in zip(want, have, strict=True))
+    if not same:
+        raise InputError("scenario.republish", [f"{m.isoformat()} {r}" for m, r in want],
+                         "needs a SimCase planned with these schedules "
+                         "(tradelane.app.simulation.sim_case(..., republish=...))")
 
 
 def simulate(case: SimCase, params: SimParams, scenario: Scenario | None = None, *,

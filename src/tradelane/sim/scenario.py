@@ -23,6 +23,19 @@ from tradelane.sim.areas import SPEED_LOSS_CV
 
 CANAL_NAMES = ("panama", "suez")
 
+PORT_BUFFER_SHARE = 0.25
+"""Share of each scheduled port stay that is schedule buffer, not cargo work (assumption;
+docs/simulation.md: the reference case's Qingdao terminal works a call in about 13 h of the
+24 h window)."""
+
+SEA_BUFFER_SHARE = 0.05
+"""Share of each leg's scheduled sea time that is schedule buffer: a late ship may sail up to
+the proforma speed / (1 − this share) over ground to make its next call (assumption)."""
+
+SEA_MARGIN = 0.15
+"""Power margin a ship spends to hold its planned speed against the weather (MAN Energy
+Solutions' design sea margin for average weather: 15 % of the propulsion power)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Closure:
@@ -61,6 +74,15 @@ class DraftLimit:
 
 
 @dataclass(frozen=True, slots=True)
+class Republication:
+    """The carrier's schedule re-published for ``routing`` from ``start``: every loop whose
+    first call is scheduled from then on sails that routing's proforma."""
+
+    start: datetime
+    routing: str
+
+
+@dataclass(frozen=True, slots=True)
 class BerthWait:
     """Waiting for a berth at one port: with ``probability`` the ship waits, for a lognormal
     time of mean ``mean_h`` hours and coefficient of variation ``cv``."""
@@ -82,8 +104,17 @@ class Scenario:
         Routing option whose schedule the ships sail (default: the case's first feasible).
     start : datetime | None
         Lane calendar start (first call's ETA) for this scenario (default: the case's).
-    closures, strikes, draft_limits : tuple
+    closures, strikes, draft_limits, republications : tuple
         Dated events.
+    port_buffer_share : float
+        Share of each scheduled stay that is buffer: the ship works cargo for the rest (times
+        the handling factor) and departs no earlier than the scheduled departure.
+    sea_buffer_share : float
+        Share of each leg's scheduled sea time that is buffer: a late ship sails up to the
+        proforma speed / (1 − share) over ground to make the next scheduled arrival.
+    sea_margin : float
+        Share of extra propulsion power a ship may spend to hold its planned speed over
+        ground against the weather (fuel priced by the cubic law); beyond it the ship slows.
     weather_scale : float
         Multiplies every seasonal mean speed loss (1 = the documented table).
     weather_cv : float
@@ -109,6 +140,10 @@ class Scenario:
     closures: tuple[Closure, ...] = ()
     strikes: tuple[Strike, ...] = ()
     draft_limits: tuple[DraftLimit, ...] = ()
+    republications: tuple[Republication, ...] = ()
+    port_buffer_share: float = PORT_BUFFER_SHARE
+    sea_buffer_share: float = SEA_BUFFER_SHARE
+    sea_margin: float = SEA_MARGIN
     weather_scale: float = 1.0
     weather_cv: float = SPEED_LOSS_CV
     berth_wait: BerthWait = BerthWait()
@@ -135,7 +170,9 @@ class Scenario:
 
 _TOP = {"scenario": ("name", "description", "routing", "start"),
         "closure": ("canal", "start", "end"), "strike": ("port", "start", "days"),
-        "draft_limit": ("canal", "start", "draft_m"), "weather": ("scale", "cv"),
+        "draft_limit": ("canal", "start", "draft_m"), "republish": ("start", "routing"),
+        "schedule": ("port_buffer_share", "sea_buffer_share", "sea_margin"),
+        "weather": ("scale", "cv"),
         "berth_wait": ("probability", "mean_h", "cv"), "handling": ("cv",),
         "canal_wait": ("panama_mean_days", "suez_mean_days"),
         "costs": ("cargo_delay_usd_per_teu_day", "reroute_usd_per_teu")}
@@ -157,7 +194,7 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
         if key not in _TOP:
             raise InputError(key, raw[key], f"is not a scenario key (known: "
                              f"{', '.join(_TOP)})")
-    head = _table(raw, "scenario")
+    head, plan = _table(raw, "scenario"), _table(raw, "schedule")
     weather, handling, costs = (_table(raw, k) for k in ("weather", "handling", "costs"))
     waits = _table(raw, "canal_wait")
     return Scenario(
@@ -167,6 +204,12 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
         closures=tuple(_closure(i, t) for i, t in enumerate(_array(raw, "closure"))),
         strikes=tuple(_strike(i, t) for i, t in enumerate(_array(raw, "strike"))),
         draft_limits=tuple(_draft(i, t) for i, t in enumerate(_array(raw, "draft_limit"))),
+        republications=_republications(_array(raw, "republish")),
+        port_buffer_share=_number("schedule.port_buffer_share",
+                                  plan.get("port_buffer_share", PORT_BUFFER_SHARE), 0, 0.9),
+        sea_buffer_share=_number("schedule.sea_buffer_share",
+                                 plan.get("sea_buffer_share", SEA_BUFFER_SHARE), 0, 0.5),
+        sea_margin=_number("schedule.sea_margin", plan.get("sea_margin", SEA_MARGIN), 0, 1),
         weather_scale=_number("weather.scale", weather.get("scale", 1.0), 0, 10),
         weather_cv=_number("weather.cv", weather.get("cv", SPEED_LOSS_CV), 0, 5),
         berth_wait=_berth_wait("berth_wait", _table(raw, "berth_wait"), BerthWait()),
@@ -231,6 +274,17 @@ def _draft(i: int, t: Mapping[str, Any]) -> DraftLimit:
                       _number(f"draft_limit[{i}].draft_m", t["draft_m"], 1, 30))
 
 
+def _republications(tables: list[dict[str, Any]]) -> tuple[Republication, ...]:
+    out = []
+    for i, t in enumerate(tables):
+        routing = _routing(t["routing"], f"republish[{i}].routing")
+        out.append(Republication(_moment(f"republish[{i}].start", t["start"]), str(routing)))
+        if i and out[-1].start <= out[-2].start:
+            raise InputError(f"republish[{i}].start", out[-1].start.isoformat(),
+                             f"must be after republish[{i - 1}].start")
+    return tuple(out)
+
+
 def _waits_by_port(raw: Mapping[str, Any]) -> dict[str, BerthWait]:
     tables = raw.get("berth_wait", {})
     base = _berth_wait("berth_wait", _table(raw, "berth_wait"), BerthWait())
@@ -254,11 +308,11 @@ def _berth_wait(key: str, t: Mapping[str, Any], base: BerthWait) -> BerthWait:
         cv=_number(f"{key}.cv", t.get("cv", base.cv), 0, 10))
 
 
-def _routing(value: object) -> str | None:
+def _routing(value: object, key: str = "scenario.routing") -> str | None:
     if value is None:
         return None
     if value not in ("panama", "suez", "cape"):
-        raise InputError("scenario.routing", value, "must be panama, suez or cape")
+        raise InputError(key, value, "must be panama, suez or cape")
     return str(value)
 
 

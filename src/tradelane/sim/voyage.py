@@ -2,11 +2,14 @@
 
 Clock: hours from the lane calendar's anchor. A ship appears at its first call at the
 scheduled arrival; at each call it berths no earlier than the scheduled arrival (the berth
-window), after the port's berth wait and any strike, stays the scheduled stay times the
-handling factor, then the policy picks the next call and the speed and the ship sails the leg
-(or its detour when a canal on it is closed or too shallow), queueing and transiting at each
-canal. Arrival is the berthing time, as the proforma's ETA is. Calls whose scheduled arrival
-lies beyond the horizon are not sailed.
+window), after the port's berth wait and any strike, works cargo for the scheduled stay less
+its buffer times the handling factor and departs no earlier than the scheduled departure; then
+the policy picks the next call and the speed and the ship sails the leg (or its detour when a
+canal on it is closed or too shallow) at the planned speed over ground, spending up to the sea
+margin's extra power against the weather, queueing and transiting at each canal. Arrival is
+the berthing time, as the proforma's ETA is. Each loop sails the schedule in force when it
+opens (a re-published one from its date). Calls whose scheduled arrival lies beyond the
+horizon are not sailed.
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ ON_TIME_H = 24.0
 
 @dataclass(slots=True)
 class Arrival:
-    """One call made: ship, stream position, rotation index, scheduled and actual arrival."""
+    """One call made: ship, stream position, rotation index, scheduled and actual arrival,
+    departure, and the hours of cargo work (the stay less its buffer, times the handling
+    factor)."""
 
     ship: int
     position: int
@@ -41,6 +46,7 @@ class Arrival:
     scheduled_h: float
     arrival_h: float
     departure_h: float
+    work_h: float = 0.0
 
 
 @dataclass(slots=True)
@@ -98,8 +104,15 @@ class _Ship:
         self.visited: set[int] = set()
 
     # ---- schedule -----------------------------------------------------------------------
+    def plan(self, position: int) -> SimCase:
+        """The schedule (SimCase) in force for the loop of stream ``position``."""
+        if not self.case.republished:
+            return self.case
+        first = position - position % self.case.calls_per_loop
+        return self.case.plan_for_loop(self.case.scheduled_h(self.ship, first)[0] + self.shift_h)
+
     def scheduled(self, position: int) -> tuple[float, float]:
-        eta, etd = self.case.scheduled_h(self.ship, position)
+        eta, etd = self.plan(position).scheduled_h(self.ship, position)
         return eta + self.shift_h, etd + self.shift_h
 
     def _draw(self, name: str, position: int) -> float:
@@ -112,16 +125,19 @@ class _Ship:
         start, _ = self.scheduled(0)
         yield env.timeout(start)
         while True:
-            eta, _ = self.scheduled(position)
+            eta, etd = self.scheduled(position)
             index = position % n
             self._loop_boundary(position // n, env.now)
             berth = self._berth_time(position, index, max(env.now, eta))
             self._idle(berth - env.now)
             yield env.timeout(berth - env.now)
-            stay = self.case.stay_h(index) * self._handling(position)
+            work = self.plan(position).stay_h(index) * (1 - self.scenario.port_buffer_share) \
+                * self._handling(position)
+            stay = max(berth + work, etd) - berth
             self._idle(stay)
             yield env.timeout(stay)
-            self.log.arrivals.append(Arrival(self.ship, position, index, eta, berth, env.now))
+            self.log.arrivals.append(Arrival(self.ship, position, index, eta, berth, env.now,
+                                             work))
             self.visited.add(position)
             self.log.port_usd += self.case.call_cost_usd[index]
             target, leg = self._next(position, env.now)
@@ -174,16 +190,17 @@ class _Ship:
             return self.route.popleft()
         n = self.case.calls_per_loop
         index = position % n
-        plain = (position + 1, self.case.legs[index])
+        plan = self.plan(position)
+        plain = (position + 1, plan.legs[index])
         late_h = self._projected(plain[1], position, now) - self.scheduled(position + 1)[0]
         if self.policy is Policy.SKIP and late_h > ON_TIME_H:
-            skip = self.case.skips[index]
+            skip = plan.skips[index]
             if skip is not None:
                 return position + 2, skip
-        if self.policy is Policy.SWAP and self.case.swaps[index] is not None:
+        if self.policy is Policy.SWAP and plan.swaps[index] is not None:
             struck = self._struck((position + 1) % n, now + late_h)
             if late_h > ON_TIME_H or struck:
-                first, back, on = self.case.swaps[index]  # type: ignore[misc]
+                first, back, on = plan.swaps[index]  # type: ignore[misc]
                 self.route.extend([(position + 1, back), (position + 3, on)])
                 return position + 2, first
         if self.policy is Policy.OMIT_SAILING and (position + 1) % n == 0 and \
@@ -197,29 +214,34 @@ class _Ship:
         return self._after_strikes(port, moment) > moment
 
     def _projected(self, leg: SimLeg, position: int, now: float) -> float:
-        """Arrival at the end of ``leg`` at the planned speed (the weather of the leg known)."""
-        sim_leg = self._routed(leg, now)
+        """Arrival at the next call by ``leg`` within the proforma's buffer (the weather of
+        the leg known)."""
+        plan = self.plan(position)
+        sim_leg = self._routed(leg, now, plan)
         loss = self._loss(sim_leg, position, now)
         canal_h = self._canal_h(sim_leg, position)
-        return now + sim_leg.leg.distance_nm / (self.case.speed_kn * (1 - loss)) + canal_h
+        left_h = self.scheduled(position + 1)[0] - now - canal_h
+        _, sog = self._speeds(plan, sim_leg.leg.distance_nm, left_h, loss, recover=False)
+        return now + sim_leg.leg.distance_nm / sog + canal_h
 
     # ---- sailing ------------------------------------------------------------------------
-    def _routed(self, leg: SimLeg, now: float) -> SimLeg:
+    def _routed(self, leg: SimLeg, now: float, plan: SimCase) -> SimLeg:
         """``leg``, or its detour when a canal on it is closed or too shallow at ``now``."""
         moment = self.case.anchor + timedelta(hours=now)
         for canal in sorted(leg.canals):
             limit = self.scenario.draft_limit_m(canal, moment)
             shallow = limit is not None and limit < self.case.vessel.design_draft_m
             if self.scenario.closed(canal, moment) or shallow:
-                index = self._leg_index(leg)
-                detours = self.case.detours.get(canal)
+                index = self._leg_index(leg, plan)
+                detours = plan.detours.get(canal)
                 detour = detours[index] if detours is not None and index is not None else None
                 if detour is not None:
                     return detour
         return leg
 
-    def _leg_index(self, leg: SimLeg) -> int | None:
-        for i, planned in enumerate(self.case.legs):
+    @staticmethod
+    def _leg_index(leg: SimLeg, plan: SimCase) -> int | None:
+        for i, planned in enumerate(plan.legs):
             if planned is leg:
                 return i
         return None
@@ -242,19 +264,37 @@ class _Ship:
 
     def _leg_time(self, leg: SimLeg, position: int, target: int, now: float) -> float:
         """Hours from departure to arrival at the end of ``leg``; fuel and fees booked."""
-        sailed = self._routed(leg, now)
+        plan = self.plan(position)
+        sailed = self._routed(leg, now, plan)
         loss = self._loss(sailed, position, now)
         canal_h = self._canal_h(sailed, position)
-        speed = self.case.speed_kn
-        if self.policy is Policy.SPEED_UP:
-            left_h = self.scheduled(target)[0] - now - canal_h
-            needed = sailed.leg.distance_nm / (left_h * (1 - loss)) if left_h > 0 else math.inf
-            speed = min(max(needed, speed), max(self.case.vessel.max_speed_kn, speed))
-        sea_h = sailed.leg.distance_nm / (speed * (1 - loss))
+        left_h = self.scheduled(target)[0] - now - canal_h
+        speed, sog = self._speeds(plan, sailed.leg.distance_nm, left_h, loss,
+                                  recover=self.policy is Policy.SPEED_UP)
+        sea_h = sailed.leg.distance_nm / sog
         self._sea(speed, sea_h)
         self._idle(canal_h)
         self.log.canal_usd += sum(self.case.canal_fee_usd.get(c, 0.0) for c in sailed.canals)
         return sea_h + canal_h
+
+    def _speeds(self, plan: SimCase, distance_nm: float, left_h: float, loss: float, *,
+                recover: bool) -> tuple[float, float]:
+        """Speed set (calm-water equivalent, which the fuel law prices) and speed over ground
+        for a leg of ``distance_nm`` due in ``left_h`` hours, against a speed loss ``loss``.
+
+        The ship aims at the scheduled arrival over ground: never slower than the proforma
+        speed, never faster than the proforma speed plus the schedule's sea buffer; it holds
+        that speed against the weather within the sea margin's extra power (cubic law). With
+        ``recover`` (``speed-up``) it sets whatever the arrival needs, up to the class maximum.
+        """
+        base = plan.speed_kn
+        needed = distance_nm / left_h if left_h > 0 else math.inf
+        target = min(max(needed, base), base / (1 - self.scenario.sea_buffer_share))
+        speed = min(target / (1 - loss), target * (1 + self.scenario.sea_margin) ** (1 / 3))
+        if recover:
+            speed = min(max(needed / (1 - loss), speed),
+                        max(self.case.vessel.max_speed_kn, speed))
+        return speed, speed * (1 - loss)
 
     def _sea(self, speed_kn: float, hours: float) -> None:
         fuel = self.case.vessel.sea_fuel_t_per_day(speed_kn) * hours / 24
