@@ -39,7 +39,12 @@ from tradelane.planning.cargo import (
     _offered,
     _rejection,
 )
-from tradelane.planning.inland_feeders import FeederDeparture, fastest_rail_days, feeder_departures
+from tradelane.planning.inland_feeders import (
+    FeederDeparture,
+    fastest_rail_days,
+    feeder_departures,
+    road_km,
+)
 from tradelane.schedule.proforma import Proforma, VoyageLeg
 
 __all__ = ["InlandPlan", "InlandPortLoad", "TrainLoad", "route_intermodal"]
@@ -69,7 +74,12 @@ class TrainLoad:
 
 @dataclass(frozen=True, slots=True)
 class InlandPortLoad:
-    """Weekly figures of one inland port."""
+    """Weekly figures of one inland port.
+
+    ``co2_saved_t``: per TEU by rail, the road's CO2 (road km × the road factor) less the
+    rail's (rail km × the rail factor), in tonnes; counted against the road even where the
+    case closes the road.
+    """
 
     locode: str
     name: str
@@ -190,14 +200,12 @@ def _port_loads(case: Case, feeders: tuple[FeederDeparture, ...], sol: Intermoda
                 continue
             rail_teu += teu
             capacity += f.train.teu_per_train
-            road_km = next(g.distance_km for g in feeders
-                           if g.train is None and (g.inland_port, g.sea_port)
-                           == (f.inland_port, f.sea_port)) if road.enabled else 0.0
-            co2_kg += teu * (road_km * road.co2_kg_per_teu_km
+            by_road = road_km(network, case, f.inland_port, f.sea_port)
+            co2_kg += teu * (by_road * road.co2_kg_per_teu_km
                              - f.distance_km * road.rail_co2_kg_per_teu_km)
         offered = sum(network.demand[k].row.teu_per_week for k in rows)
         out.append(InlandPortLoad(code, port.name, offered, rail_teu, road_teu, capacity,
-                                  co2_kg / 1000 if road.enabled else 0.0))
+                                  co2_kg / 1000))
     return tuple(out)
 
 
