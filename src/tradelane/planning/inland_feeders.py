@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tradelane.domain import Case
 from tradelane.domain.inland import WEEKDAYS, BlockTrain, InlandNetwork, RailLink
@@ -22,7 +22,8 @@ from tradelane.flow.intermodal import Feeder
 from tradelane.geo.rail_distance import great_circle_km
 from tradelane.schedule.proforma import Proforma
 
-__all__ = ["FeederDeparture", "feeder_departures", "road_km", "vessel_departure_week_h"]
+__all__ = ["FeederDeparture", "TimedDeparture", "departures_between", "feeder_departures",
+           "road_km", "vessel_departure_week_h"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,3 +104,40 @@ def fastest_rail_days(link: RailLink, network: InlandNetwork) -> float:
     """Door to the ship's departure on a train timed perfectly (no wait): the lower bound."""
     t = network.transfers[link.sea_port]
     return (link.running_h + t.transfer_h + t.vessel_cutoff_h) / 24 if link else math.inf
+
+
+@dataclass(frozen=True, slots=True)
+class TimedDeparture:
+    """A train departure at a date and time (UTC): when it leaves, reaches the sea port's rail
+    terminal and the quay, and when its bookings close."""
+
+    train: BlockTrain
+    link: RailLink
+    departs_at: datetime
+    arrives_at: datetime
+    at_quay_at: datetime
+    cutoff_at: datetime
+    vessel_cutoff_h: float
+
+
+def departures_between(network: InlandNetwork, since: datetime, until: datetime
+                       ) -> tuple[TimedDeparture, ...]:
+    """Every departure of the timetable leaving in [``since``, ``until``), in time order."""
+    monday = (since - timedelta(days=since.weekday())).replace(hour=0, minute=0, second=0,
+                                                                 microsecond=0)
+    out = []
+    for link in network.links:
+        transfer = network.transfers[link.sea_port]
+        for train in network.trains_on(link):
+            week = monday
+            while week < until:
+                for hours in train.departures_h():
+                    dep = week + timedelta(hours=hours)
+                    if since <= dep < until:
+                        arrive = dep + timedelta(hours=link.running_h)
+                        out.append(TimedDeparture(
+                            train, link, dep, arrive,
+                            arrive + timedelta(hours=transfer.transfer_h),
+                            dep - timedelta(hours=train.cutoff_h), transfer.vessel_cutoff_h))
+                week += timedelta(days=7)
+    return tuple(sorted(out, key=lambda d: (d.departs_at, d.train.name)))
