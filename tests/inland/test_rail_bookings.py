@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
-from apikit import Server, add_party, booking, database, publish, sailings
+from apikit import Server, add_party, booking, database, publish, ref, sailings, validate
 from sqlalchemy import create_engine, select
 
 from tradelane.store.models import Call, Leg, Voyage
@@ -66,12 +66,14 @@ def test_a_booking_from_jinan_rides_the_last_train_before_the_cut_off(
     rail, ocean = doc["transportPlan"]
     assert (rail["modeOfTransport"], rail["loadLocation"]["UNLocationCode"],
             rail["dischargeLocation"]["UNLocationCode"]) == ("RAIL", "CNTNA", "CNTAO")
-    assert rail["plannedDepartureDate"] == "2030-01-12T12:00:00Z"   # Saturday's train
-    assert rail["plannedArrivalDate"] == "2030-01-12T20:30:00Z"     # 8.5 h running
+    assert rail["loadLocation"]["locationName"] == "Jinan-Qingdao"
+    assert rail["plannedDepartureDate"] == "2030-01-12"   # Saturday's train, 12:00 UTC
     assert (ocean["modeOfTransport"], ocean["carrierExportVoyageNumber"]) == ("VESSEL", voyage)
-    assert ocean["plannedDepartureDate"] == "2030-01-15T00:00:00Z"
+    assert ocean["plannedDepartureDate"] == "2030-01-15"
+    for stage in doc["transportPlan"]:
+        validate("bkg/BKG_v2.0.0.yaml", ref("Transport"), stage)
     trains, leg = _used(rail_server.db_url, voyage)
-    assert trains == {"01-12 12:00": 1} and leg == 1
+    assert trains == {"01-12 12:00": 1} and leg == 1  # the 12:00 departure: 1 TEU
 
 
 def test_missing_the_rail_cut_off_is_refused_naming_it(rail_server: Server) -> None:

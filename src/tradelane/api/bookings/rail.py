@@ -135,7 +135,8 @@ def release(session: Session, booking_id: int) -> None:
 
 
 def transport_plan(session: Session, booking: Booking) -> list[dict[str, Any]]:
-    """The DCSA transport plan: the rail leg (pre-carriage) then the ocean leg."""
+    """The DCSA transport plan: the rail leg (pre-carriage, the train's name as the load
+    location's name) then the ocean leg, with planned dates (UTC)."""
     train = held(session, booking.id)
     pol = session.get_one(Call, booking.pol_call_id)
     pod = session.get_one(Call, booking.pod_call_id)
@@ -144,14 +145,16 @@ def transport_plan(session: Session, booking: Booking) -> list[dict[str, Any]]:
     if train is not None:
         dep = session.get_one(TrainDepartureRow, train.departure_id)
         plan.append({"transportPlanStage": "PRC", "transportPlanStageSequenceNumber": 1,
-                     "modeOfTransport": "RAIL", "trainName": dep.train_name,
-                     "loadLocation": {"UNLocationCode": dep.inland_locode},
+                     "modeOfTransport": "RAIL",
+                     "loadLocation": {"locationName": dep.train_name,
+                                      "UNLocationCode": dep.inland_locode},
                      "dischargeLocation": {"UNLocationCode": dep.sea_locode},
                      "plannedDepartureDate": _iso(dep.departs_at),
                      "plannedArrivalDate": _iso(dep.arrives_at)})
     plan.append({"transportPlanStage": "MNC", "transportPlanStageSequenceNumber": len(plan) + 1,
                  "modeOfTransport": "VESSEL", "vesselName": voyage.vessel.name,
                  "vesselIMONumber": voyage.vessel.imo_number,
+                 "carrierServiceCode": voyage.service.code,
                  "carrierExportVoyageNumber": voyage.carrier_voyage_number,
                  "loadLocation": {"UNLocationCode": pol.locode},
                  "dischargeLocation": {"UNLocationCode": pod.locode},
@@ -160,4 +163,4 @@ def transport_plan(session: Session, booking: Booking) -> list[dict[str, Any]]:
 
 
 def _iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime("%Y-%m-%d")  # DCSA Transport: planned dates (format: date)
