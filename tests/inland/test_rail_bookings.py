@@ -130,3 +130,22 @@ def test_postgres_300_concurrent_bookings_on_a_100_teu_train(tmp_path: Path) -> 
     url = database("postgresql", tmp_path, "rail")
     for server in _serve(url):
         _three_hundred_on_one_train(server)
+
+
+def test_point_to_point_routes_from_jinan_start_with_the_train(rail_server: Server) -> None:
+    with rail_server.client("acme") as c:
+        routes = c.get("/v1/point-to-point-routes",
+                       params={"placeOfReceipt": "CNTNA", "placeOfDelivery": "CNNGB"}).json()
+        voyages = sailings(c)
+    assert len(routes) == len(voyages)
+    second = routes[1]
+    rail, ocean = second["legs"]
+    assert rail["transport"] == {"modeOfTransport": "RAIL"}
+    assert (rail["sequenceNumber"], ocean["sequenceNumber"]) == (1, 2)
+    assert rail["departure"]["dateTime"] == "2030-01-12T12:00:00Z"   # Saturday's Jinan train
+    assert rail["arrival"]["dateTime"] == "2030-01-12T20:30:00Z"
+    assert rail["arrival"]["location"]["UNLocationCode"] == "CNTAO"
+    assert second["placeOfReceipt"]["location"]["UNLocationCode"] == "CNTNA"
+    partner = ocean["transport"]["servicePartners"][0]
+    assert partner["carrierExportVoyageNumber"] == voyages[1]
+    validate("cs/CS_v1.0.0.yaml", {"type": "array", "items": ref("PointToPoint")}, routes)
