@@ -81,3 +81,17 @@ def test_plan_json_carries_inland_per_option(tmp_path: Path) -> None:
     # via the Cape only Saturday's Jinan train (2.5 days to the ship) makes the 45 days to
     # Savannah: 100 TEU by rail, the other 100 by road
     assert (jinan["rail_teu"], jinan["road_teu"]) == (100, 100)
+
+
+def test_dashboard_route_doc_carries_the_inland_network(plan: ServicePlan) -> None:
+    from tradelane.api.dashboard.inland import inland_doc
+
+    option = plan.option(Routing.CAPE)
+    doc = inland_doc(plan.case, option)
+    assert doc is not None
+    assert [p["locode"] for p in doc["sea_ports"]] == ["CNTAO"]
+    assert len(doc["links"]) == 6 and len(doc["trains"]) == 18
+    jinan = next(p for p in doc["ports"] if p["locode"] == "CNTNA")
+    assert (jinan["rail_teu"], jinan["road_teu"]) == (100, 100)
+    full = [t["label"] for t in doc["trains"] if t["utilisation_pct"] == 100]
+    assert "Jinan-Qingdao Sat 12:00" in full
