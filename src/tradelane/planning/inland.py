@@ -23,7 +23,7 @@ from datetime import datetime
 import numpy as np
 
 from tradelane.domain import Case
-from tradelane.domain.inland import InlandDemand
+from tradelane.domain.inland import InlandDemand, InlandNetwork
 from tradelane.economics.voyage_cost import VoyageCost
 from tradelane.flow.intermodal import InlandCommodity, IntermodalData, IntermodalSolution, ways
 from tradelane.flow.intermodal import solve as solve_intermodal
@@ -145,11 +145,11 @@ def route_intermodal(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost:
                                                    strict=True))
                     if d.teu_per_week - 2 * float(x) > 1e-6]
     trains = _train_loads(feeders, sol)
-    rejected = tuple(_inland_rejection(case, data, feeders, trains, loads, d, k, sol)
+    rejected = tuple(_inland_rejection(case, network, data, feeders, trains, loads, d, k, sol)
                      for k, d in enumerate(network.demand)
                      if d.row.teu_per_week - 2 * float(sol.inland_delivered_ffe[k]) > 1e-6)
     rail, road = _freight(feeders, sol)
-    plan = InlandPlan(_port_loads(case, feeders, sol), trains, rejected, rail, road)
+    plan = InlandPlan(_port_loads(case, network, feeders, sol), trains, rejected, rail, road)
     carried = 2 * float(sol.sea_delivered_ffe.sum() + sol.inland_delivered_ffe.sum())
     cargo = CargoPlan(
         status=result.status, offered_teu=offered, carried_teu=carried,
@@ -182,10 +182,8 @@ def _freight(feeders: tuple[FeederDeparture, ...], sol: IntermodalSolution
     return rail, road
 
 
-def _port_loads(case: Case, feeders: tuple[FeederDeparture, ...], sol: IntermodalSolution
-                ) -> tuple[InlandPortLoad, ...]:
-    network = case.inland
-    assert network is not None  # checked by the caller (internal invariant, not input)
+def _port_loads(case: Case, network: InlandNetwork, feeders: tuple[FeederDeparture, ...],
+                sol: IntermodalSolution) -> tuple[InlandPortLoad, ...]:
     out = []
     road = network.road
     for code, port in network.ports.items():
@@ -209,11 +207,10 @@ def _port_loads(case: Case, feeders: tuple[FeederDeparture, ...], sol: Intermoda
     return tuple(out)
 
 
-def _inland_rejection(case: Case, data: IntermodalData, feeders: tuple[FeederDeparture, ...],
+def _inland_rejection(case: Case, network: InlandNetwork, data: IntermodalData,
+                      feeders: tuple[FeederDeparture, ...],
                       trains: tuple[TrainLoad, ...], loads: tuple[LegLoad, ...],
                       d: InlandDemand, k: int, sol: IntermodalSolution) -> Rejection:
-    network = case.inland
-    assert network is not None  # checked by the caller (internal invariant, not input)
     row, limit = d.row, d.row.max_transit_days
     stay = data.service.port_stay_days
     teu = row.teu_per_week - 2 * float(sol.inland_delivered_ffe[k])
