@@ -25,7 +25,7 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 
 
-class CargoKind(enum.StrEnum):
+class InlandCargoKind(enum.StrEnum):
     """What a demand row ships, as far as a train's acceptance goes."""
 
     DRY = "dry"
@@ -139,9 +139,9 @@ class BlockTrain:
         """Departures as hours after Monday 00:00 UTC, in the timetable's day order."""
         return tuple(24 * WEEKDAYS.index(d) + self.departure_h for d in self.days)
 
-    def accepts(self, kind: CargoKind) -> bool:
+    def accepts(self, kind: InlandCargoKind) -> bool:
         """True when the train takes cargo of ``kind``."""
-        return kind is CargoKind.DRY or (self.reefer_teu if kind is CargoKind.REEFER
+        return kind is InlandCargoKind.DRY or (self.reefer_teu if kind is InlandCargoKind.REEFER
                                          else self.dg_teu) > 0
 
 
@@ -193,7 +193,7 @@ class InlandDemand:
     """
 
     row: Demand
-    cargo: CargoKind = CargoKind.DRY
+    cargo: InlandCargoKind = InlandCargoKind.DRY
     t_per_teu: float = 10.0
     index: int = 0
 

@@ -14,7 +14,7 @@ from typing import Any
 from tradelane.domain.demand import Demand
 from tradelane.domain.inland import (
     BlockTrain,
-    CargoKind,
+    InlandCargoKind,
     InlandDemand,
     InlandNetwork,
     InlandPort,
@@ -159,7 +159,7 @@ def _rows(doc: dict[str, Any], demand: tuple[Demand, ...], codes: frozenset[str]
             continue
         kind = _get(t, "cargo", f"demand[{i}]", str, "dry")
         try:
-            cargo = CargoKind(kind)
+            cargo = InlandCargoKind(kind)
         except ValueError:
             raise InputError(f"demand[{i}].cargo", kind, "must be dry, reefer or dg") from None
         rows.append(InlandDemand(d, cargo, _get(t, "t_per_teu", f"demand[{i}]", float, 10.0),

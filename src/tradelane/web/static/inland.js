@@ -65,11 +65,11 @@ function drawNetwork(inland) {
       class: "inland-port", "data-locode": p.locode },
     s("title", {}, `${p.name}: ${fmt(p.rail_teu)} TEU by rail, ${fmt(p.road_teu)} by road, ${fmt(p.rejected_teu)} rejected`)));
     svg.append(s("text", { x: Number(X(p.lon)), y: Number(Y(p.lat)) + (below ? 30 : -16),
-      class: "port-label label" }, `${p.name} ${share(p)} rail`));
+      class: "inland-label label" }, `${p.name} ${share(p)} rail`));
   }
   for (const p of inland.sea_ports) {
     svg.append(s("circle", { cx: X(p.lon), cy: Y(p.lat), r: 6, class: "port" }));
-    svg.append(s("text", { x: Number(X(p.lon)), y: Number(Y(p.lat)) + 24, class: "port-label label" },
+    svg.append(s("text", { x: Number(X(p.lon)), y: Number(Y(p.lat)) + 24, class: "inland-label label" },
       `${p.locode} ${p.name}`));
   }
   return svg;
