@@ -71,7 +71,7 @@ def test_computed_stay_without_a_terminal_names_the_port(case_text: str) -> None
     ("crane_moves_per_h = 36 ", "crane_moves_per_h = 0 ", "terminals.CNTAO.crane_moves_per_h"),
     ('day = "Mon", hour_utc = 2,', 'day = "Lun", hour_utc = 2,', "terminals.CNTAO.other_calls[0]"),
     ('lane_berth = "105"', 'lane_berth = "999"', "terminals.CNTAO.lane_berth"),
-    ("teu_per_week = 1100", "teu_per_week = -1100", "demand CNTAO->USSAV.teu_per_week"),
+    ("teu_per_week = 450", "teu_per_week = -450", "demand CNTAO->USSAV.teu_per_week"),
     ('destination = "USSAV"', 'destination = "USXXX"', "demand[0].destination"),
 ])
 def test_bad_terminal_or_demand_input(case_text: str, old: str, new: str, field: str) -> None:

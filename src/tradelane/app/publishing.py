@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from tradelane.app.planning import PlanRequest, calendar_of, choose_option, plan_case
+from tradelane.app.rail import publish_window_trains
 from tradelane.app.resources import Resources
 from tradelane.domain import Case, Routing
 from tradelane.domain.cargo import CargoLoad
@@ -55,6 +56,7 @@ class PublishedWindow:
     window_end: datetime
     capacity: CargoLoad
     voyages: tuple[PublishedVoyage, ...]
+    train_departures: int = 0
 
 
 def publish_window(request: PublishRequest, session: Session, resources: Resources,
@@ -88,5 +90,6 @@ def publish_window(request: PublishRequest, session: Session, resources: Resourc
             raise
         raise InputError("start", window_start.isoformat(), f"opens a window that overlaps "
                          f"one published before: voyage {exc.value} {exc.problem}") from None
+    trains = publish_window_trains(session, case, window_start, window_end)
     return PublishedWindow(option.routing, anchor, window_start, window_end, capacity,
-                           tuple(voyages))
+                           tuple(voyages), trains)

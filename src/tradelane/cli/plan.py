@@ -20,6 +20,7 @@ from tradelane.app.planning import (
 )
 from tradelane.app.resources import Resources
 from tradelane.cli._apps import app
+from tradelane.cli.plan_inland import inland_table
 from tradelane.domain import Routing
 from tradelane.errors import InputError
 from tradelane.io.case_toml import parse_start, read_case
@@ -111,6 +112,9 @@ def _print_plan(plan: ServicePlan, console: Console) -> None:
     if any(o.cargo for o in plan.options):
         console.print(_cargo_table(plan))
     console.print(_legs_table(plan))
+    inland = inland_table(plan)
+    if inland is not None:
+        console.print(inland)
     if plan.port_stays:
         console.print(_port_calls_table(plan))
     for o in plan.options:
@@ -172,6 +176,7 @@ _CARGO_ROWS: list[tuple[str, str]] = [
     ("offered, TEU", "{c.offered_teu:,.0f}"), ("carried, TEU", "{c.carried_teu:,.0f}"),
     ("rejected, TEU", "{c.rejected_teu:,.0f}"), ("revenue, USD", "{c.revenue_usd:,.0f}"),
     ("handling + transshipment, USD", "{handling:,.0f}"),
+    ("inland rail + road, USD", "{c.inland_freight_usd:,.0f}"),
     ("vessel cost, USD", "{c.vessel_cost_usd:,.0f}"), ("profit, USD", "{c.profit_usd:,.0f}"),
     ("fullest leg", "{fullest:.0%}"),
 ]

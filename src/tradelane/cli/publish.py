@@ -66,3 +66,6 @@ def publish_command(
         table.add_row(v.carrier_voyage_number, v.vessel_name, v.first_locode,
                       v.first_etd.strftime("%Y-%m-%dT%H:%MZ"), str(v.calls))
     Console(width=120).print(table)
+    if window.train_departures:
+        Console(width=120).print(f"{window.train_departures} block-train departures put on sale "
+                                 f"(from 7 days before the window: they feed its first ships)")

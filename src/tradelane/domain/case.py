@@ -10,6 +10,7 @@ from typing import Literal
 from tradelane.domain import _checks
 from tradelane.domain.demand import Demand
 from tradelane.domain.fuel import Fuel
+from tradelane.domain.inland import InlandNetwork
 from tradelane.domain.passage import Canal
 from tradelane.domain.port import Port
 from tradelane.domain.routing import CANALS, Routing
@@ -92,7 +93,9 @@ class Case:
     first call's ETA, ``None`` when the case leaves it to the caller. ``terminals`` describe
     berths and cranes by port, ``demand`` the weekly cargo, ``moves_teu`` explicit TEU moved
     per call (otherwise derived from ``demand``); ``handling_usd_per_ffe`` (loaded or discharged)
-    and ``transshipment_usd_per_ffe`` price the cargo by port.
+    and ``transshipment_usd_per_ffe`` price the cargo by port. ``inland`` is the inland network
+    feeding the sea ports by rail and road, with the demand rows from inland ports; ``demand``
+    shows those rows from their sea port (the port-to-port view), ``sea_demand`` leaves them out.
     """
 
     service: Service
@@ -112,6 +115,7 @@ class Case:
     cargo_t_per_leg: float | None = None
     cabotage_allowed: tuple[str, ...] = ()
     cargo_share_of_deadweight: float = CARGO_SHARE_OF_DEADWEIGHT
+    inland: InlandNetwork | None = None
 
     def __post_init__(self) -> None:
         _checks.positive_int("fleet.ships", self.ships)
@@ -134,6 +138,11 @@ class Case:
         for canal in CANALS:
             if canal not in self.canals:
                 raise InputError("canals", canal, "has no limits record")
+
+    @property
+    def sea_demand(self) -> tuple[Demand, ...]:
+        """The demand rows that start at a sea port (``demand`` without the inland rows)."""
+        return self.demand if self.inland is None else self.inland.sea_demand
 
     @property
     def bookable_t_per_leg(self) -> float:

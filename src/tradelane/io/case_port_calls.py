@@ -81,15 +81,18 @@ def _weekly_call(where: str, i: int, c: Any) -> WeeklyCall:
         raise InputError(f"{where}.other_calls[{i}].{exc.args[0]}", None, "is missing") from None
 
 
-def parse_demand(doc: dict[str, Any], ref: ReferenceData) -> tuple[Demand, ...]:
-    """``[[demand]]`` rows → Demand records (FFE figures are converted to TEU: 1 FFE = 2 TEU)."""
+def parse_demand(doc: dict[str, Any], ref: ReferenceData,
+                 inland: frozenset[str] = frozenset()) -> tuple[Demand, ...]:
+    """``[[demand]]`` rows → Demand records (FFE figures are converted to TEU: 1 FFE = 2 TEU).
+
+    An origin in ``inland`` (the case's inland ports) is kept as it is written."""
     rows = doc.get("demand", [])
     if not isinstance(rows, list):
         raise InputError("[[demand]]", rows, "must be an array of tables")
-    return tuple(_demand(i, row, ref) for i, row in enumerate(rows))
+    return tuple(_demand(i, row, ref, inland) for i, row in enumerate(rows))
 
 
-def _demand(i: int, row: Any, ref: ReferenceData) -> Demand:
+def _demand(i: int, row: Any, ref: ReferenceData, inland: frozenset[str]) -> Demand:
     where = f"demand[{i}]"
     if not isinstance(row, dict):
         raise InputError(where, row, "must be a table")
@@ -99,7 +102,8 @@ def _demand(i: int, row: Any, ref: ReferenceData) -> Demand:
     volume = _one_of(row, where, "teu_per_week", "ffe_per_week")
     rate = _one_of(row, where, "revenue_usd_per_teu", "revenue_usd_per_ffe")
     return Demand(
-        origin=ref.canonical_locode(row["origin"], f"{where}.origin"),
+        origin=row["origin"] if row["origin"] in inland
+        else ref.canonical_locode(row["origin"], f"{where}.origin"),
         destination=ref.canonical_locode(row["destination"], f"{where}.destination"),
         teu_per_week=volume[1] * (2 if volume[0] == "ffe_per_week" else 1),
         revenue_usd_per_teu=rate[1] / (2 if rate[0] == "revenue_usd_per_ffe" else 1),

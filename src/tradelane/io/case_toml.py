@@ -29,6 +29,7 @@ from tradelane.domain import (
 )
 from tradelane.domain.routing import CANALS
 from tradelane.errors import InputError
+from tradelane.io.case_inland import inland_codes, parse_inland
 from tradelane.io.case_port_calls import parse_demand, parse_terminals
 
 _PORT_KEYS = ("name", "lat_deg", "lon_deg", "max_draft_m")
@@ -65,6 +66,8 @@ def parse_case(text: str, reference: ReferenceData | None = None, *, source: str
         frequency_days=_get(service_t, "frequency_days", "service", float),
         port_stay_h=tuple(_port_stay(service_t, ports_t, code) for code in rotation),
     )
+    demand = parse_demand(doc, ref, inland_codes(doc))
+    inland = parse_inland(doc, demand, ports)
     return Case(
         service=service,
         vessel_class=_vessel_class(doc, ref),
@@ -76,7 +79,8 @@ def parse_case(text: str, reference: ReferenceData | None = None, *, source: str
         start=_start(service_t.get("start")),
         source=source,
         terminals=MappingProxyType(parse_terminals(doc, ref)),
-        demand=parse_demand(doc, ref),
+        demand=inland.port_view(demand) if inland else demand,
+        inland=inland,
         moves_teu=MappingProxyType({code: _get(t, "moves_teu", f"ports.{code}", float)
                                     for code, t in ports_t.items()
                                     if isinstance(t, dict) and "moves_teu" in t}),

@@ -72,6 +72,13 @@ class RejectionCause(enum.StrEnum):
     """Revenue plus the rejection penalty avoided does not pay for the handling."""
     LEG_FULL = "leg_full"
     """A leg on its way is full of cargo that earns more."""
+    NO_TRAIN_IN_TIME = "no_train_in_time"
+    """Inland cargo: a train timed to the ship would make the limit, but no departure of the
+    timetable (nor the road) does."""
+    NOT_ACCEPTED = "not_accepted"
+    """Inland cargo: no train on its links takes its kind (reefer, dangerous goods), no road."""
+    TRAIN_FULL = "train_full"
+    """Inland cargo: every train departure in time is full, and the road is not an option."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +112,12 @@ class Rejection:
 
 @dataclass(frozen=True, slots=True)
 class CargoPlan:
-    """What one routing option carries per week, and what it earns."""
+    """What one routing option carries per week, and what it earns.
+
+    With an inland network the figures include the inland demand rows (``offered_teu``,
+    ``carried_teu``, ``rejected``, revenue and handling at the sea ports); ``inland_freight_usd``
+    is what the rail and road legs to the sea port cost.
+    """
 
     status: Status
     offered_teu: float
@@ -118,6 +130,7 @@ class CargoPlan:
     legs: tuple[LegLoad, ...]
     rejected: tuple[Rejection, ...]
     runtime_s: float
+    inland_freight_usd: float = 0.0
 
     @property
     def rejected_teu(self) -> float:
@@ -126,8 +139,10 @@ class CargoPlan:
 
     @property
     def profit_usd(self) -> float:
-        """Revenue − handling − transshipment − weekly vessel cost (penalty not included)."""
-        return self.revenue_usd - self.handling_usd - self.transshipment_usd - self.vessel_cost_usd
+        """Revenue − handling − transshipment − inland freight (rail and road to the sea port)
+        − weekly vessel cost (penalty not included)."""
+        return self.revenue_usd - self.handling_usd - self.transshipment_usd \
+            - self.inland_freight_usd - self.vessel_cost_usd
 
 
 def route_cargo(case: Case, legs: tuple[VoyageLeg, ...], p: Proforma, cost: VoyageCost,

@@ -8,6 +8,7 @@ from typing import Any
 from tradelane.economics.voyage_cost import VoyageCost
 from tradelane.io.schedule_files import iso_utc
 from tradelane.planning.cargo import CargoPlan
+from tradelane.planning.inland import InlandPlan
 from tradelane.planning.service_plan import OptionPlan, ServicePlan
 from tradelane.schedule.calendar import at_minute
 
@@ -64,7 +65,7 @@ def option_to_dict(option: OptionPlan, plan: ServicePlan) -> dict[str, Any]:
     if p is None or cost is None:
         return doc | dict.fromkeys(("round_trip_nm", "round_trip_days", "ships", "speed_kn",
                                     "required_speed_kn", "fuel_t", "co2_t", "cost_usd",
-                                    "per_week", "cargo", "calls"))
+                                    "per_week", "cargo", "inland", "calls"))
     weekly = cost.scaled(7 / p.frequency_days)
     return doc | {
         "round_trip_nm": round(p.round_trip_nm, 1),
@@ -80,6 +81,7 @@ def option_to_dict(option: OptionPlan, plan: ServicePlan) -> dict[str, Any]:
         "cost_per_teu_nm_usd": round(cost.total_usd / (capacity * p.round_trip_nm), 6),
         "per_week": _fuel_and_cost(weekly),
         "cargo": cargo_to_dict(option.cargo),
+        "inland": inland_to_list(option.inland),
         "calls": [{"locode": c.locode,
                    "eta": iso_utc(at_minute(plan.start, c.eta_h)),
                    "etd": iso_utc(at_minute(plan.start, c.etd_h))} for c in p.calls],
@@ -103,6 +105,17 @@ def cargo_to_dict(cargo: CargoPlan | None) -> dict[str, Any] | None:
                       "reason": r.reason} for r in cargo.rejected],
         "runtime_s": round(cargo.runtime_s, 4),
     }
+
+
+def inland_to_list(inland: InlandPlan | None) -> list[dict[str, Any]] | None:
+    """Weekly figures per inland port (``None`` without inland demand)."""
+    if inland is None:
+        return None
+    return [{"locode": p.locode, "name": p.name, "offered_teu": _r(p.offered_teu),
+             "rail_teu": _r(p.rail_teu), "road_teu": _r(p.road_teu),
+             "rejected_teu": _r(p.rejected_teu),
+             "train_utilisation_pct": _r(p.train_utilisation_pct),
+             "co2_saved_t": _r(p.co2_saved_t)} for p in inland.ports]
 
 
 def _fuel_and_cost(cost: VoyageCost) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from tradelane.economics.voyage_cost import VoyageCost, round_voyage_cost
 from tradelane.geo.limits import canal_violations, port_draft_issues
 from tradelane.geo.sea_routes import NoSeaRoute, SeaRouter
 from tradelane.planning.cargo import CargoPlan, route_cargo
+from tradelane.planning.inland import InlandPlan, route_intermodal
 from tradelane.planning.port_calls import PortStay, port_stay, with_computed_port_stays
 from tradelane.schedule.proforma import Proforma, VoyageLeg, plan_round_voyage
 
@@ -26,6 +27,7 @@ class OptionPlan:
     violations: tuple[str, ...]
     warnings: tuple[str, ...]
     cargo: CargoPlan | None = None
+    inland: InlandPlan | None = None
 
     @property
     def feasible(self) -> bool:
@@ -87,7 +89,7 @@ def plan_service(case: Case, *, routings: list[Routing] | None = None, ships: in
     if ships is None and speed_kn is None:
         ships = case.ships
     first_eta = start or case.start or next_monday_utc(now or datetime.now(UTC))
-    options = tuple(_plan_option(case, r, router, ships, speed_kn)
+    options = tuple(_plan_option(case, r, router, ships, speed_kn, first_eta)
                     for r in (routings or list(case.routing.options)))
     router.cache.save()
     return ServicePlan(case=case, start=first_eta, options=options,
@@ -95,7 +97,7 @@ def plan_service(case: Case, *, routings: list[Routing] | None = None, ships: in
 
 
 def _plan_option(case: Case, routing: Routing, router: SeaRouter, ships: int | None,
-                 speed_kn: float | None) -> OptionPlan:
+                 speed_kn: float | None, start: datetime) -> OptionPlan:
     warnings, shallow = [], _shallow_ports(case)
     violations = shallow if case.routing.port_draft == "hard" else []
     if case.routing.port_draft != "hard":
@@ -114,6 +116,10 @@ def _plan_option(case: Case, routing: Routing, router: SeaRouter, ships: int | N
                                  ships=ships if speed_kn is None else None, speed_kn=speed_kn)
     violations += proforma.violations
     cost = round_voyage_cost(case, list(legs), proforma)
+    if case.inland is not None and case.inland.demand:
+        door, inland = route_intermodal(case, legs, proforma, cost, start)
+        return OptionPlan(routing, legs, proforma, cost, tuple(violations), tuple(warnings),
+                          door, inland)
     cargo = route_cargo(case, legs, proforma, cost)
     return OptionPlan(routing, legs, proforma, cost, tuple(violations), tuple(warnings), cargo)
 

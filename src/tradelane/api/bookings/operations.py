@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
-from tradelane.api.bookings import rows
+from tradelane.api.bookings import rail, rows
 from tradelane.api.bookings.limits import check_cabotage
 from tradelane.api.bookings.rules import CheckedCargo, check_cargo, check_cut_off, ports
 from tradelane.api.bookings.sailing import BookedSailing, find_sailing
@@ -68,8 +68,9 @@ def create(session: Session, party: Caller, request: BookingRequest, now: dateti
         "idempotency_sha256": digest, "created_at": now,
         "status": "CONFIRMED" if confirm else "RECEIVED", "holds_capacity": confirm})
     rows.insert_content(session, booking_id, checked.cargo.lines, checked.sailing.leg_ids)
+    rail.attach(session, booking_id, checked.train)
     if confirm:  # capacity last: the legs' row locks are then held only until the commit
-        shortfall = capacity.take(session, checked.sailing.leg_ids, checked.cargo.load)
+        shortfall = _take(session, booking_id, checked.sailing.leg_ids, checked.cargo.load)
         if shortfall is not None:
             _decline_whole(session.get_one(Booking, booking_id), ("RECEIVED", None),
                            shortfall, now)
@@ -103,11 +104,13 @@ def update(session: Session, party: Caller, reference: str, request: BookingRequ
     _require(booking, CHANGEABLE, "updated")
     _release(session, booking)
     rows.delete_content(session, booking.id)
+    rail.detach(session, booking.id)
     checked = _check(session, request, now, cabotage_allowed)
     for column, value in checked.columns(now).items():
         setattr(booking, column, value)
     booking.status = "UPDATE_RECEIVED"
     rows.insert_content(session, booking.id, checked.cargo.lines, checked.sailing.leg_ids)
+    rail.attach(session, booking.id, checked.train)
     if checked.sailing.auto_confirm:
         _confirm(session, booking, now, checked.pol, checked.sailing.pol_etd,
                  checked.sailing.leg_ids)
@@ -156,6 +159,9 @@ def to_document(booking: Booking) -> dict[str, Any]:
         doc["carrierBookingReference"] = booking.carrier_booking_reference
     if booking.feedbacks:
         doc["feedbacks"] = booking.feedbacks
+    session = object_session(booking)
+    if booking.status == "CONFIRMED" and session is not None:
+        doc["transportPlan"] = rail.transport_plan(session, booking)
     return doc
 
 
@@ -167,6 +173,7 @@ class _Checked:
     pol: str
     sailing: BookedSailing
     cargo: CheckedCargo
+    train: rail.BookedTrain | None = None
 
     def columns(self, now: datetime) -> dict[str, Any]:
         """The ``bookings`` columns that the request's content sets."""
@@ -191,7 +198,8 @@ def _check(session: Session, request: BookingRequest, now: datetime,
     sailing = find_sailing(session, request, pol, pod)
     cargo = check_cargo(request, sailing.pol_etd.date())
     check_cut_off(cargo, pol, sailing.pol_etd, now)
-    return _Checked(request, pol, sailing, cargo)
+    train = rail.find_train(session, request, pol, sailing, cargo, now)
+    return _Checked(request, pol, sailing, cargo, train)
 
 
 def _confirm(session: Session, booking: Booking, now: datetime, pol: str, etd: datetime,
@@ -206,6 +214,10 @@ def _confirm(session: Session, booking: Booking, now: datetime, pol: str, etd: d
     except ApiError as exc:
         _finish(booking, "REJECTED", str(exc), now)
         return
+    rail_closed = rail.cutoff_passed(session, booking.id, now)
+    if rail_closed is not None:
+        _finish(booking, "REJECTED", rail_closed, now)
+        return
     leg_ids = _leg_ids(session, booking) if leg_ids is None else leg_ids
     before = (booking.status, booking.carrier_booking_reference)
     booking.holds_capacity = True
@@ -214,17 +226,31 @@ def _confirm(session: Session, booking: Booking, now: datetime, pol: str, etd: d
                                          or _new_carrier_reference())
     booking.updated_at = now
     session.flush()
-    shortfall = capacity.take(session, leg_ids, _load(booking))
+    shortfall = _take(session, booking.id, leg_ids, _load(booking))
     if shortfall is not None:
         _decline_whole(booking, before, shortfall, now)
 
 
-def _decline_whole(booking: Booking, before: tuple[str, str | None], shortfall: Shortfall,
+def _take(session: Session, booking_id: int, leg_ids: Sequence[int], load: CargoLoad
+          ) -> str | None:
+    """Take the booking's train (if it rides one) and then its legs, or nothing: the
+    sentence naming what is short."""
+    short = rail.take(session, booking_id)
+    if short is not None:
+        return short
+    shortfall: Shortfall | None = capacity.take(session, leg_ids, load)
+    if shortfall is None:
+        return None
+    rail.release(session, booking_id)
+    return shortfall.sentence()
+
+
+def _decline_whole(booking: Booking, before: tuple[str, str | None], shortfall: str,
                    now: datetime) -> None:
     """Undo the confirmation (status and reference as ``before``) and decline: no space."""
     booking.holds_capacity = False
     booking.status, booking.carrier_booking_reference = before
-    _finish(booking, "DECLINED", f"Declined whole: {shortfall.sentence()}.", now)
+    _finish(booking, "DECLINED", f"Declined whole: {shortfall}.", now)
 
 
 def _new_carrier_reference() -> str:
@@ -248,6 +274,7 @@ def _leg_ids(session: Session, booking: Booking) -> list[int]:
 def _release(session: Session, booking: Booking) -> None:
     if booking.holds_capacity:
         capacity.release(session, _leg_ids(session, booking), _load(booking))
+        rail.release(session, booking.id)
         booking.holds_capacity = False
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tradelane.api.dashboard.inland import inland_doc
 from tradelane.api.dashboard.planner import Planner
 from tradelane.api.schedules.operations import all_calls
 from tradelane.app.berth import place_berth_week
@@ -70,6 +71,7 @@ def route_doc(planner: Planner, plan: ServicePlan, option: OptionPlan, at: datet
         "ships": [{"ship": s.ship, "name": s.vessel_name, "voyage": s.voyage,
                    "lon": s.lon_deg, "lat": s.lat_deg, "state": s.state, "where": s.where}
                   for s in ship_positions(plan, option, paths, at)],
+        "inland": inland_doc(plan.case, option),
     }
 
 

@@ -21,6 +21,7 @@ from tradelane.api.schedules.operations import (
     group_by_service,
     in_window,
 )
+from tradelane.api.schedules.rail import inland_routes
 
 _PAGED: dict[int | str, dict[str, Any]] = {
     200: {"headers": {"Next-Page-Cursor": {
@@ -169,7 +170,10 @@ def point_to_point_routes(
                    departureEndDate=departureEndDate, arrivalStartDate=arrivalStartDate,
                    arrivalEndDate=arrivalEndDate)
     with transaction(request, write=False) as session:
-        routes = _routes(all_calls(session), state.query)
+        views = all_calls(session)
+        routes = inland_routes(session, views, state.query, _routes)
+        if routes is None:
+            routes = _routes(views, state.query)
     return _respond(request, response, routes, state)
 
 

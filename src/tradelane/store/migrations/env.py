@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from tradelane.store import rail as _rail  # noqa: F401  (registers the rail tables)
 from tradelane.store.models import Base
 
 config = context.config

@@ -1,5 +1,6 @@
 // View 1: the lane on an equirectangular map — route, ports, canals and ship positions.
 import { getJson } from "./api.js";
+import { inlandPanel } from "./inland.js";
 import { currentCase, planParams, scenario } from "./state.js";
 import { chartPanel, empty, errorBox, fmt, h, loading, s, show, table, when } from "./ui.js";
 
@@ -29,7 +30,8 @@ export async function render(main, { alive }) {
         world || getJson("world.json")]);
       world = outline;
       if (!alive()) return;
-      show(body, summary(doc), mapPanel(doc, c, outline));
+      show(body, summary(doc), mapPanel(doc, c, outline),
+        doc.inland ? inlandPanel(doc.inland, doc.routing) : null);
     } catch (err) {
       if (alive()) show(body, errorBox(err));
     }
