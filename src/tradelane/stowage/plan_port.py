@@ -9,6 +9,7 @@ call's crane moves among the cranes.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,12 @@ from tradelane.stowage.cranes import crane_split
 from tradelane.stowage.master import WeightFloors
 from tradelane.stowage.plan_state import FORTY, ShipState
 from tradelane.stowage.planner_records import LeftAshore, PortCall, PortPlan, StowParams
+from tradelane.stowage.shift import TARGET_PCT, shift_for_strength
 from tradelane.stowage.slots import Targets, candidates, dg_fits, why_not
+
+SHIFT_ROUNDS = 12
+SHIFT_BATCH = 30
+"""Restow repair (:mod:`tradelane.stowage.shift`): rounds, and containers moved per round."""
 
 Item = tuple[int, ContainerUnit, int]
 
@@ -156,12 +162,13 @@ def _drop(state: ShipState, work: PortWork, ids: list[int], call: PortCall, reas
 
 def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             params: StowParams, deadline: float, left: list[LeftAshore]
-            ) -> tuple[BallastPlan, CheckReport, list[str]]:
+            ) -> tuple[BallastPlan, CheckReport, list[str], int]:
     if not call.departs:
         placed = _placements(state)
         c = loading_condition(state.profile, placed)
         return BallastPlan({}, 0.0, ()), CheckReport((), c, ("the voyage ends here: the "
-                                                              "departure is not checked",)), []
+                                                              "departure is not checked",)), \
+            [], 0
     ballast, report = _evaluate(state, call, params)
     notes: list[str] = []
     for _ in range(params.repair_rounds):
@@ -204,7 +211,54 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
                       "with ballast")
         _drop(state, work, drop, call, reason, left)
         ballast, report = _evaluate(state, call, params)
-    return ballast, report, notes
+    ballast, report, shifted = _shift_repair(state, call, work, params, deadline, ballast,
+                                             report)
+    if shifted:
+        notes.append(f"{shifted} containers aboard restowed within the ship to bring shear "
+                     "and bending within limits")
+    return ballast, report, notes, shifted
+
+
+def _shift_repair(state: ShipState, call: PortCall, work: PortWork, params: StowParams,
+                  deadline: float, ballast: BallastPlan, report: CheckReport
+                  ) -> tuple[BallastPlan, CheckReport, int]:
+    """While only strength rules break, restow containers aboard across the worst station
+    (:mod:`tradelane.stowage.shift`); a round that does not lower the worst load is undone."""
+    rng = np.random.default_rng(params.seed)
+    total = 0
+    target = TARGET_PCT
+    for _ in range(SHIFT_ROUNDS):
+        rules = {b.rule for b in report.broken_rules}
+        c = report.condition
+        if not rules or not rules <= {"shear", "bending"} or c is None \
+                or time.perf_counter() > deadline:
+            break
+        before = max(c.max_shear_pct, c.max_bending_pct)
+        targets = _targets(state, [])
+        moves = shift_for_strength(state, c, rng, max_moves=SHIFT_BATCH, targets=targets,
+                                   target_pct=target)
+        if not moves:
+            break
+        new_ballast, new_report = _evaluate(state, call, params)
+        nc = new_report.condition
+        after = max(nc.max_shear_pct, nc.max_bending_pct) if nc is not None else math.inf
+        worse = {b.rule for b in new_report.broken_rules} - {"shear", "bending"}
+        if after >= before or worse:
+            for m in reversed(moves):
+                unit, seq = state.units[m.cid], state.seq[m.cid]
+                state.take([m.cid])
+                state.put(m.cid, unit, seq, m.origin)
+            target -= 3.0  # the linear forecast was too hopeful: aim lower
+            continue
+        for m in moves:
+            work.move(m.from_bay)
+            work.move(m.to_bay)
+            for g, bay in ((m.from_hold_group, m.from_bay), (m.to_hold_group, m.to_bay)):
+                if g is not None:
+                    work.open_cover(g, bay)
+        total += len(moves)
+        ballast, report = new_ballast, new_report
+    return ballast, report, total
 
 
 def _draft_excess(report: CheckReport, call: PortCall, params: StowParams) -> float:
@@ -280,7 +334,9 @@ def finish_port(state: ShipState, call: PortCall, index: int, items: Sequence[It
     left = [LeftAshore(u.number, call.locode, reason) for _, u, reason in left_raw]
     restow_ids = {c for c, _, _ in items[:restows]}
     new_ids = {c for c, _, _ in items} - restow_ids
-    ballast, report, notes = _repair(state, call, new_ids, work, params, deadline, left)
+    ballast, report, notes, shifted = _repair(state, call, new_ids, work, params, deadline,
+                                              left)
+    restows += shifted
     cover_moves = np.zeros(work.bays)
     for _, bay in work.covers.items():
         cover_moves[bay] += 2 * call.hatch_cover_moves
