@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 from vessel_small_ship import small_ship
 
 from tradelane.domain.stowage import ContainerUnit, DangerousCargo, Placement, SlotPosition
 from tradelane.errors import InputError
 from tradelane.stowage.check import StabilityCriteria, check_condition
+from tradelane.stowage.condition import loading_condition
+from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner import plan_stowage
 from tradelane.stowage.planner_records import PortCall, StowParams
+from tradelane.stowage.shift import shift_for_strength
+from tradelane.stowage.slots import Targets
 
 CALLS = (PortCall("CNTAO"), PortCall("USSAV"), PortCall("USCHS"))
 
@@ -162,3 +167,33 @@ def test_free_cell_heights_skip_closed_holds_and_filled_cells() -> None:
                      if not state.deck[i] and state.group[i] == state.group[hold]))
     assert closed > 0
     assert free_cell_heights(state).size == 29 - closed
+
+
+def test_restow_repair_moves_boxes_across_the_overloaded_station() -> None:
+    # twelve 20 t 20-footers in the aft half of bay 0 (ISO 03): forward of the station at
+    # x = 15 m the buoyancy exceeds the weight by 98 t, over the 80 t limit; only boxes
+    # moved into the fore half (ISO 01, x = 15.07 m) relieve it.
+    ship = small_ship(shear_t=80.0)
+    onboard = [Placement(unit(k, "USCHS", "22G1", 20.0),
+                         SlotPosition.parse(f"003{row}{tier}"))
+               for k, (row, tier) in enumerate((r, t) for r in ("00", "01", "02")
+                                               for t in ("02", "04", "06", "82"))]
+    before = loading_condition(ship, onboard)
+    assert before.max_shear_pct > 100
+    state = ShipState(ship)
+    for k, p in enumerate(onboard):
+        spot = state.spot_of(p.position)
+        assert spot is not None
+        state.put(k, p.container, 1, spot)
+    state.locked[:] = state.deck_count > 0  # covers with boxes on them stay shut
+    moves = shift_for_strength(state, before, np.random.default_rng(1), max_moves=10,
+                               targets=Targets())
+    after = [Placement(state.units[c], state.position(sp)) for c, sp in state.spot.items()]
+    condition = loading_condition(ship, after)
+    assert 0 < len(moves) < 5 and condition.max_shear_pct < 100
+    assert {p.container.number for p in after} == {p.container.number for p in onboard}
+    structural = [b for b in check_condition(ship, after)
+                  if b.rule not in {"gm", "trim", "heel", "tcg"}]
+    assert structural == []
+    moved = {state.units[m.cid].number for m in moves}
+    assert all(p.position.bay == 1 for p in after if p.container.number in moved)

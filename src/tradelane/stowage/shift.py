@@ -11,8 +11,9 @@ crane moves (off and back on), counted in the call's rehandles.
 
 The choice is linear in the station loads of the loading computer's last condition: moving
 ``w`` tonnes from ``x1`` to ``x2`` changes the shear at every station between them by ``w``
-and the bending moment at a station by ``w`` times the change in lever forward of it; the
-buoyancy's tilt with the LCG and the next ballast programme are left to the next check.
+and the bending moment at a station by ``w`` times the change in lever forward of it, less
+the buoyancy's change as it tilts with the LCG (as the loading computer spreads it); the
+next ballast programme is left to the next check.
 Among the legal spots the one with the lowest predicted worst load (% of limit) wins, the
 shortest move on ties; a container is moved only when the predicted worst load falls.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tradelane.domain.stowage import Placement
+from tradelane.stowage.ballast import buoyancy_forward
 from tradelane.stowage.condition import Condition
 from tradelane.stowage.plan_state import FORTY, ShipState, Spot
 from tradelane.stowage.slots import Targets, candidates, dg_fits
@@ -60,6 +62,8 @@ class _Loads:
     shear_lo: np.ndarray
     bend_hi: np.ndarray
     hog_limited: np.ndarray
+    buoy_per_tm: np.ndarray
+    buoy_moment_per_tm: np.ndarray
 
     def pct(self, shear: np.ndarray, bending: np.ndarray) -> float:
         """The worst station load after a change, as % of its limit."""
@@ -69,24 +73,31 @@ class _Loads:
         return 100.0 * float(max(s.max(), b.max()))
 
     def delta(self, w: float, x1: float, x2: float) -> tuple[np.ndarray, np.ndarray]:
-        """Change in shear and bending when ``w`` t move from ``x1`` to ``x2``."""
+        """Change in shear and bending when ``w`` t move from ``x1`` to ``x2`` (the weight,
+        and the buoyancy tilting with the LCG)."""
         d_s = w * ((x2 > self.x).astype(float) - (x1 > self.x))
         d_b = w * (np.where(x2 > self.x, x2 - self.x, 0.0) - np.where(x1 > self.x,
                                                                      x1 - self.x, 0.0))
-        return d_s, d_b
+        d_mx = w * (x2 - x1)
+        return d_s - self.buoy_per_tm * d_mx, d_b - self.buoy_moment_per_tm * d_mx
 
 
 def _loads(state: ShipState, c: Condition) -> _Loads | None:
     limits = state.profile.stations
     if not c.stations or not limits:
         return None
-    return _Loads(np.array([s.x_m for s in c.stations]),
+    xs = np.array([s.x_m for s in c.stations])
+    mx = c.displacement_t * c.lcg_m
+    b0, m0 = buoyancy_forward(state.profile, c.displacement_t, mx, xs)
+    b1, m1 = buoyancy_forward(state.profile, c.displacement_t, mx + 1000.0, xs)
+    return _Loads(xs,
                   np.array([s.shear_t for s in c.stations]),
                   np.array([s.bending_tm for s in c.stations]),
                   np.array([st.max_shear_t for st in limits]),
                   np.array([st.min_shear_t for st in limits]),
                   np.array([st.max_bending_tm for st in limits]),
-                  np.array([st.hogging_limited for st in limits]))
+                  np.array([st.hogging_limited for st in limits]),
+                  (b1 - b0) / 1000.0, (m1 - m0) / 1000.0)
 
 
 def spot_x(state: ShipState, sp: Spot) -> float:
