@@ -24,6 +24,7 @@ from tradelane.stowage.cranes import crane_split
 from tradelane.stowage.master import WeightFloors
 from tradelane.stowage.plan_state import FORTY, ShipState
 from tradelane.stowage.planner_records import LeftAshore, PortCall, PortPlan, StowParams
+from tradelane.stowage.settle import lower_boxes
 from tradelane.stowage.shift import TARGET_PCT, shift_for_strength
 from tradelane.stowage.slots import Targets, candidates, dg_fits, why_not
 
@@ -83,7 +84,8 @@ def _x(state: ShipState, cid: int) -> float:
 
 def stow_list(state: ShipState, items: Sequence[Item], work: PortWork, targets: Targets,
               rng: np.random.Generator, *, arrival: bool = False, allow_overstow: bool = False,
-              floors: WeightFloors | None = None, lock: bool = False
+              floors: WeightFloors | None = None, lock: bool = False,
+              next_load: int | None = None
               ) -> list[tuple[int, ContainerUnit, str]]:
     """Stow ``items`` (id, container, seq); returns those left ashore with the reason.
 
@@ -93,11 +95,12 @@ def stow_list(state: ShipState, items: Sequence[Item], work: PortWork, targets: 
     cells pays for them.
     """
     t = _targets(state, items)
-    targets.floors, targets.lock = floors, lock
+    targets.floors, targets.lock, targets.next_load = floors, lock, next_load
     targets.x_per_t, targets.dx_tm, targets.dy_tm = t.x_per_t, t.dx_tm, t.dy_tm
     targets.moves_per_bay = work.moves
     targets.discharges = {} if arrival else work.discharges
     targets.compact = arrival
+    targets.min_seq = None if arrival or not items else min(seq for _, _, seq in items)
     weights = [u.vgm_t for _, u, _ in items] + [u.vgm_t for u in state.units.values()]
     targets.ref_t = float(np.median(weights)) if weights else 15.0
     dg = [Placement(u, state.position(state.spot[c])) for c, u in state.units.items()
@@ -171,6 +174,7 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             [], 0
     ballast, report = _evaluate(state, call, params)
     notes: list[str] = []
+    lowered = False
     for _ in range(params.repair_rounds):
         rules = {b.rule for b in report.broken_rules}
         if not rules or time.perf_counter() > deadline:
@@ -178,6 +182,11 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
         free = _removable(state, new_ids)
         if not free:
             break
+        if "gm" in rules and not lowered:
+            lowered = True
+            lower_boxes(state, free, np.random.default_rng(params.seed), _targets(state, []))
+            ballast, report = _evaluate(state, call, params)
+            continue
         excess = _draft_excess(report, call, params)
         if rules == {"draft"} and excess > 0:
             tonnes = excess * _tonnes_per_m(state.profile, report.condition.displacement_t
@@ -186,7 +195,10 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
                          f"{call.next_depth_m} m by {100 * excess:.0f} cm "
                          f"with the least ballast: {tonnes:,.0f} t of this port's cargo "
                          "must stay off")
-            free.sort(key=lambda k: -state.units[k].vgm_t)
+            # the highest first: the tonnes come off where they cost GM most
+            z = dict(zip(list(state.spot), container_vcgs(state.profile, _placements(state)),
+                         strict=True))
+            free.sort(key=lambda k: (-round(z[k], 1), -state.units[k].vgm_t))
             drop: list[int] = []
             total = 0.0
             for k in free:
@@ -270,15 +282,18 @@ def _draft_excess(report: CheckReport, call: PortCall, params: StowParams) -> fl
 
 def _for_gm(state: ShipState, free: list[int], report: CheckReport,
             params: StowParams) -> list[int]:
-    """The fewest top containers whose removal lifts GM to the minimum (+0.1 m)."""
+    """Top containers, highest above KG first (the most GM per tonne left off), until their
+    removal lifts GM to the minimum (+0.1 m)."""
     c = report.condition
     if c is None:
         return []
-    need = (params.criteria.min_gm_m + 0.1 - c.gm_m) * c.displacement_t
+    # half the deficit per round: the ballast, solved again, recovers part of it
+    need = 0.5 * (params.criteria.min_gm_m + 0.1 - c.gm_m) * c.displacement_t
     placed = [Placement(state.units[k], state.position(state.spot[k])) for k in free]
     z = container_vcgs(state.profile, _placements(state))
     vcg = dict(zip(list(state.spot), z, strict=True))
-    gain = sorted(((state.units[k].vgm_t * (vcg[k] - c.kg_m), k) for k in free), reverse=True)
+    gain = sorted(((state.units[k].vgm_t * (vcg[k] - c.kg_m), k) for k in free),
+                  key=lambda g: -g[0] / state.units[g[1]].vgm_t)
     drop, total = [], 0.0
     for g, k in gain:
         if total >= need or g <= 0:

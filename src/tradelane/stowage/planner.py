@@ -44,6 +44,7 @@ from tradelane.stowage.plan_port import PortWork, finish_port, stow_list
 from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner_records import PortCall, PortPlan, StowParams, VoyagePlan
 from tradelane.stowage.restow import discharge_set, forced_restows
+from tradelane.stowage.settle import settle_heavy_low
 from tradelane.stowage.slots import Targets
 
 Progress = Callable[[str, int, int], None]
@@ -97,6 +98,7 @@ def plan_stowage(profile: object, calls: Sequence[PortCall], cargo: Sequence[Con
         items = [(next_id + k, u, _seq(calls, u.pod, 0)) for k, u in enumerate(aboard)]
         next_id += len(items)
         arrival_left = stow_list(state, items, work, Targets(), rng, arrival=True)
+        settle_heavy_low(state, [c for c, _, _ in items])
     arrival = tuple(Placement(state.units[c], state.position(sp))
                     for c, sp in state.spot.items())
     forced = len(forced_restows(state))
@@ -132,7 +134,9 @@ def plan_stowage(profile: object, calls: Sequence[PortCall], cargo: Sequence[Con
         floors = weight_floors([u for _, u, _ in items] + later, free_cell_heights(state))
         left = stow_list(state, items, work, Targets(), rng,
                          allow_overstow=params.allow_overstow, floors=floors,
-                         lock=bool(later))
+                         lock=bool(later),
+                         next_load=next((j for j in range(i + 1, len(calls)) if loads[j]), None))
+        settle_heavy_low(state, [c for c, _, _ in items])
         if arrival_left and i == 0:
             left = arrival_left + left
         plans.append(finish_port(state, call, i, items, len(leaving), len(restows), work, left,
