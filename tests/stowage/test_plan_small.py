@@ -15,6 +15,7 @@ from tradelane.stowage.condition import loading_condition
 from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner import plan_stowage
 from tradelane.stowage.planner_records import PortCall, StowParams
+from tradelane.stowage.settle import lower_boxes, settle_heavy_low
 from tradelane.stowage.shift import shift_for_strength
 from tradelane.stowage.slots import Targets
 
@@ -197,3 +198,36 @@ def test_restow_repair_moves_boxes_across_the_overloaded_station() -> None:
     assert structural == []
     moved = {state.units[m.cid].number for m in moves}
     assert all(p.position.bay == 1 for p in after if p.container.number in moved)
+
+
+def _state_with(placements: list[Placement]) -> ShipState:
+    state = ShipState(small_ship())
+    for k, p in enumerate(placements):
+        spot = state.spot_of(p.position)
+        assert spot is not None
+        state.put(k, p.container, 1, spot)
+    return state
+
+
+def test_settle_puts_the_heavier_box_low_within_the_stack_weight_limits() -> None:
+    heavy = Placement(unit(1, t=30.0), SlotPosition.parse("0020082"))   # deck, row 00
+    full = [Placement(unit(2, t=5.0), SlotPosition.parse("0020102")),    # hold row 01 ...
+            Placement(unit(3, t=30.0), SlotPosition.parse("0020104")),
+            Placement(unit(4, t=30.0), SlotPosition.parse("0020106"))]   # ... 65 t of 80
+    room = Placement(unit(5, t=6.0), SlotPosition.parse("0020202"))     # hold row 02
+    state = _state_with([heavy, *full, room])
+    swaps = settle_heavy_low(state, [0, 1, 4])  # the deck box and the two light hold boxes
+    where = {state.units[c].number: state.position(sp).code for c, sp in state.spot.items()}
+    # the 30 t box cannot go to row 01 (90 t > 80 t), so it takes row 02's cell; then the
+    # 6 t box it displaced trades with the 5 t one (row 01: 66 t)
+    assert swaps == 2
+    assert where[heavy.container.number] == "0020202"
+    assert where[room.container.number] == "0020102"
+    assert where[full[0].container.number] == "0020082"
+
+
+def test_lower_boxes_moves_a_deck_box_into_a_free_hold_cell() -> None:
+    state = _state_with([Placement(unit(1, t=20.0), SlotPosition.parse("0060082"))])
+    moved = lower_boxes(state, [0], np.random.default_rng(1), Targets())
+    assert moved == 1
+    assert not state.position(state.spot[0]).on_deck
