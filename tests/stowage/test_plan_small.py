@@ -11,11 +11,11 @@ from vessel_small_ship import small_ship
 from tradelane.domain.stowage import ContainerUnit, DangerousCargo, Placement, SlotPosition
 from tradelane.errors import InputError
 from tradelane.stowage.check import StabilityCriteria, check_condition
-from tradelane.stowage.condition import loading_condition
+from tradelane.stowage.condition import container_vcgs, loading_condition
 from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner import plan_stowage
 from tradelane.stowage.planner_records import PortCall, StowParams
-from tradelane.stowage.settle import lower_boxes, settle_heavy_low
+from tradelane.stowage.settle import lower_boxes, settle_heavy_low, stack_vcgs
 from tradelane.stowage.shift import shift_for_strength
 from tradelane.stowage.slots import Targets
 
@@ -231,3 +231,15 @@ def test_lower_boxes_moves_a_deck_box_into_a_free_hold_cell() -> None:
     moved = lower_boxes(state, [0], np.random.default_rng(1), Targets())
     assert moved == 1
     assert not state.position(state.spot[0]).on_deck
+
+
+def test_stack_vcgs_match_the_loading_computer() -> None:
+    boxes = [Placement(unit(1, iso="22G1"), SlotPosition.parse("0010002")),
+             Placement(unit(2, iso="45G1"), SlotPosition.parse("0020004")),  # 40 on a 20
+             Placement(unit(3, iso="22G1"), SlotPosition.parse("0030002")),
+             Placement(unit(4), SlotPosition.parse("0020082")),
+             Placement(unit(5, iso="22G1"), SlotPosition.parse("0070202"))]
+    state = _state_with(boxes)
+    z = stack_vcgs(state, range(len(state.ncell)))
+    expected = container_vcgs(small_ship(), boxes)
+    assert [z[k] for k in range(len(boxes))] == pytest.approx(expected)

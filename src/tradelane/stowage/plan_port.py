@@ -28,6 +28,8 @@ from tradelane.stowage.settle import lower_boxes
 from tradelane.stowage.shift import TARGET_PCT, shift_for_strength
 from tradelane.stowage.slots import Targets, candidates, dg_fits, why_not
 
+GM_SHARE = 0.5
+"""Share of the GM deficit (× Δ) a repair round recovers by leaving boxes ashore."""
 SHIFT_ROUNDS = 12
 SHIFT_BATCH = 30
 """Restow repair (:mod:`tradelane.stowage.shift`): rounds, and containers moved per round."""
@@ -288,7 +290,7 @@ def _for_gm(state: ShipState, free: list[int], report: CheckReport,
     if c is None:
         return []
     # half the deficit per round: the ballast, solved again, recovers part of it
-    need = 0.5 * (params.criteria.min_gm_m + 0.1 - c.gm_m) * c.displacement_t
+    need = GM_SHARE * (params.criteria.min_gm_m + 0.1 - c.gm_m) * c.displacement_t
     placed = [Placement(state.units[k], state.position(state.spot[k])) for k in free]
     z = container_vcgs(state.profile, _placements(state))
     vcg = dict(zip(list(state.spot), z, strict=True))

@@ -23,8 +23,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from tradelane.domain.stowage import Placement
-from tradelane.stowage.condition import container_vcgs
-from tradelane.stowage.plan_state import AFT, FORE, FORTY, ShipState, Spot
+from tradelane.stowage.plan_state import AFT, FORE, FORTY, ShipState
 from tradelane.stowage.slots import Targets, candidates, dg_fits
 
 MAX_DX_M = 40.0
@@ -47,15 +46,33 @@ def settle_heavy_low(state: ShipState, ids: Iterable[int], *,
     ids = [c for c in ids if c in state.spot and not state.units[c].dangerous]
     if len(ids) < 2:
         return 0
-    every = list(state.spot)
-    z_all = container_vcgs(state.profile, [Placement(state.units[c], state.position(state.spot[c]))
-                                           for c in every])
-    z = dict(zip(every, (float(v) for v in z_all), strict=True))
+    z = stack_vcgs(state, {state.spot[c].stack for c in ids})
     classes: dict[tuple[float, bool, int, bool], list[int]] = defaultdict(list)
     for c in ids:
         u = state.units[c]
         classes[(u.length_ft, u.high_cube, state.seq[c], u.is_reefer)].append(c)
     return sum(_settle_class(state, members, z, max_dx_m) for members in classes.values())
+
+
+def stack_vcgs(state: ShipState, stacks: Iterable[int]) -> dict[int, float]:
+    """The VCG (m) of every container in ``stacks``, from the heights below it (a 40-ft
+    container stands on the higher of the two 20-ft columns)."""
+    out: dict[int, float] = {}
+    for i in stacks:
+        h = [0.0, 0.0]
+        for level in range(int(state.lvl[i].max())):
+            a, b = int(state.grid[i, FORE, level]), int(state.grid[i, AFT, level])
+            if a >= 0 and a == b:
+                base, height = max(h), state.units[a].height_m
+                out[a] = float(state.bottom[i]) + base + height / 2
+                h = [base + height, base + height]
+                continue
+            for col, c in ((FORE, a), (AFT, b)):
+                if c >= 0:
+                    height = state.units[c].height_m
+                    out[c] = float(state.bottom[i]) + h[col] + height / 2
+                    h[col] += height
+    return out
 
 
 def _x(state: ShipState, cid: int) -> float:
@@ -138,22 +155,16 @@ def lower_boxes(state: ShipState, ids: Iterable[int], rng: np.random.Generator,
         dg = [Placement(state.units[k], state.position(sp)) for k, sp in state.spot.items()
               if state.units[k].dangerous] if unit.dangerous else []
         spot = None
-        for n, (_, sp) in enumerate(candidates(state, unit, seq, targets, rng)):
-            if n >= 300:
+        for n, (_, sp) in enumerate(candidates(state, unit, seq, targets, rng,
+                                               max_z_m=z_old - min_drop_m)):
+            if n >= 50:
                 break
-            if _spot_z(state, sp, unit.height_m) <= z_old - min_drop_m and (
-                    not unit.dangerous or dg_fits(state, unit, sp, dg)):
+            if not unit.dangerous or dg_fits(state, unit, sp, dg):
                 spot = sp
                 break
         state.put(cid, unit, seq, spot if spot is not None else old)
         moved += spot is not None
     return moved
-
-
-def _spot_z(state: ShipState, sp: Spot, height_m: float) -> float:
-    base = state.height[sp.stack].max() if sp.column == FORTY else \
-        state.height[sp.stack, sp.column]
-    return float(state.bottom[sp.stack] + base + height_m / 2)
 
 
 def _z(state: ShipState, cid: int) -> float:

@@ -104,9 +104,10 @@ def _feasible(state: ShipState, unit: ContainerUnit, seq: int, column: int,
 
 
 def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets,
-               rng: np.random.Generator, *, overstow: bool = False
-               ) -> Iterator[tuple[float, Spot]]:
-    """Legal spots for ``unit`` (DG rules not yet checked), best first, made as they are read."""
+               rng: np.random.Generator, *, overstow: bool = False,
+               max_z_m: float | None = None) -> Iterator[tuple[float, Spot]]:
+    """Legal spots for ``unit`` (DG rules not yet checked), best first, made as they are read;
+    with ``max_z_m``, only spots where the container's VCG would be at most that high."""
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     w = unit.vgm_t
     floor = targets.floors.floor(unit) if targets.floors is not None else 0.0
@@ -115,6 +116,8 @@ def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets
             > 0) if targets.lock else None
     for column in _columns(unit):
         ok, level, base = _feasible(state, unit, seq, column, overstow)
+        if max_z_m is not None:
+            ok &= state.bottom + base + unit.height_m / 2 <= max_z_m
         idx = np.flatnonzero(ok)
         if idx.size == 0:
             continue
