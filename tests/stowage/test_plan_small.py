@@ -229,7 +229,7 @@ def test_settle_puts_the_heavier_box_low_within_the_stack_weight_limits() -> Non
 def test_lower_boxes_moves_a_deck_box_into_a_free_hold_cell() -> None:
     state = _state_with([Placement(unit(1, t=20.0), SlotPosition.parse("0060082"))])
     moved = lower_boxes(state, [0], np.random.default_rng(1), Targets())
-    assert moved == 1
+    assert len(moved) == 1 and moved[0][0] == 1 and moved[0][2] is not None
     assert not state.position(state.spot[0]).on_deck
 
 

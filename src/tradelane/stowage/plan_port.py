@@ -186,7 +186,12 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             break
         if "gm" in rules and not lowered:
             lowered = True
-            lower_boxes(state, free, np.random.default_rng(params.seed), _targets(state, []))
+            targets = _targets(state, [])
+            targets.moves_per_bay = work.moves  # updated in place as boxes move
+            for _, bay, group in lower_boxes(state, free, np.random.default_rng(params.seed),
+                                             targets):
+                if group is not None:
+                    work.open_cover(group, bay)
             ballast, report = _evaluate(state, call, params)
             continue
         excess = _draft_excess(report, call, params)

@@ -134,18 +134,21 @@ def _swap(state: ShipState, a: int, b: int) -> bool:
 
 
 def lower_boxes(state: ShipState, ids: Iterable[int], rng: np.random.Generator,
-                targets: Targets, *, min_drop_m: float = 2.0, limit: int = 400) -> int:
+                targets: Targets, *, min_drop_m: float = 2.0, limit: int = 400
+                ) -> list[tuple[int, int, int | None]]:
     """Move containers loaded at this call that have nothing on top to legal spots lower down.
 
     The highest first; each goes to the best-scored legal spot (:func:`candidates`, IMDG rules
     for dangerous goods) at least ``min_drop_m`` lower, or stays. They are this call's loads,
-    so a move costs no crane move: it only changes where the box is loaded. Returns the moves.
+    so a move only changes where the box is loaded: its crane move goes from one bay to
+    another (``targets.moves_per_bay`` is kept up to date, so the scores keep spreading the
+    work). Returns ``(from bay, to bay, hatch cover opened or None)`` per container moved.
     """
     boxes = [c for c in ids if c in state.spot and not state.above(c)]
     boxes.sort(key=lambda c: -_z(state, c))
-    moved = 0
+    moved: list[tuple[int, int, int | None]] = []
     for cid in boxes:
-        if moved >= limit:
+        if len(moved) >= limit:
             break
         if cid not in state.spot or state.above(cid):
             continue
@@ -163,7 +166,13 @@ def lower_boxes(state: ShipState, ids: Iterable[int], rng: np.random.Generator,
                 spot = sp
                 break
         state.put(cid, unit, seq, spot if spot is not None else old)
-        moved += spot is not None
+        if spot is not None:
+            a, b = int(state.bay[old.stack]), int(state.bay[spot.stack])
+            if targets.moves_per_bay.size:
+                targets.moves_per_bay[a] -= 1
+                targets.moves_per_bay[b] += 1
+            moved.append((a, b, None if state.deck[spot.stack] else
+                          int(state.group[spot.stack])))
     return moved
 
 
