@@ -2,9 +2,11 @@
 
 :func:`stow_list` places containers one by one (latest discharge first) at the best legal spot
 of :func:`tradelane.stowage.slots.candidates`; :func:`finish_port` finds the ballast, checks
-the departure condition with the loading computer and, while a rule still breaks, leaves the
-heaviest and highest containers loaded at this call ashore (reporting why), then splits the
-call's crane moves among the cranes.
+the departure condition with the loading computer and, while a rule still breaks, repairs it:
+this call's boxes lowered into free slots (GM), boxes loaded at this call left ashore
+(reporting why), and, when only shear or bending breaks, containers aboard restowed across
+the worst station (:mod:`tradelane.stowage.shift`); then it splits the call's crane moves
+among the cranes.
 """
 
 from __future__ import annotations

@@ -18,11 +18,14 @@ condition. Method, after Pacino & Jensen's master/slot decomposition and Larsen 
    height, plugs, hatch covers, no overstow; IMDG rules for DG). A container for which only
    overstowing spots remain is stowed there (its future restow counted); one with no legal
    spot at all stays ashore with the reason.
-3. *Stability repair*: the ballast programme (:mod:`tradelane.stowage.ballast`) meets trim,
-   heel, GM and draft with the least water; when a rule still breaks, the heaviest, highest
-   containers loaded at this port are left ashore one batch at a time (for the draft: the
-   tonnes the draft needs, reported), until the departure condition passes
-   :func:`tradelane.stowage.check.check_condition`.
+3. *Stability repair*: this call's containers first settle heavier-lower
+   (:mod:`tradelane.stowage.settle`); the ballast programme (:mod:`tradelane.stowage.ballast`)
+   meets trim, heel, GM and draft with the least water; when a rule still breaks, this call's
+   boxes are lowered into free slots (GM), then containers loaded at this port are left
+   ashore one batch at a time (for the draft: the tonnes the draft needs, reported), and
+   where only shear or bending breaks, containers aboard are restowed across the worst
+   station (:mod:`tradelane.stowage.shift`, counted as rehandles), until the departure
+   condition passes :func:`tradelane.stowage.check.check_condition`.
 
 Objective, lexicographic and reported term by term: restow moves, then each port's crane
 makespan, then the GM margin.
