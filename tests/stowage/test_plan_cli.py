@@ -33,10 +33,10 @@ def test_reference_case_plans_the_asian_ports_and_stow_check_passes(
         assert all(a["reason"] for a in p["left_ashore"])
         assert p["crane_makespan_h"] > 0 and p["port_stay_h"] > p["crane_makespan_h"]
     assert answer["runtime_s"] < 60
-    # the look-ahead master plan carries more than the port-by-port greedy did (2,395 boxes
-    # left at Ningbo and Busan); the physics (14.3 m at Savannah) needs ≥ 10,600 t left
+    # settling heavy boxes low and lowering them before leaving any ashore carry more than
+    # before (1,547 boxes left at Ningbo and Busan; 815 measured, docs/stowage-planning.md)
     left = len(ports["CNNGB"]["left_ashore"]) + len(ports["KRPUS"]["left_ashore"])
-    assert 0 < left < 2300
+    assert left < 1200
     assert ports["KRPUS"]["displacement_t"] <= 175_704  # 14.3 m even keel, the A13's tables
     depth = {"CNTAO": 17.0, "CNNGB": 17.0, "KRPUS": 14.3, "USSAV": 15.8, "USCHS": 12.8,
              "USILM": 17.5}

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
 from vessel_small_ship import small_ship
 
 from tradelane.domain.stowage import ContainerUnit, DangerousCargo, Placement, SlotPosition
 from tradelane.errors import InputError
 from tradelane.stowage.check import StabilityCriteria, check_condition
+from tradelane.stowage.condition import container_vcgs, loading_condition
+from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner import plan_stowage
 from tradelane.stowage.planner_records import PortCall, StowParams
+from tradelane.stowage.settle import lower_boxes, settle_heavy_low, stack_vcgs
+from tradelane.stowage.shift import shift_for_strength
+from tradelane.stowage.slots import Targets
 
 CALLS = (PortCall("CNTAO"), PortCall("USSAV"), PortCall("USCHS"))
 
@@ -162,3 +168,78 @@ def test_free_cell_heights_skip_closed_holds_and_filled_cells() -> None:
                      if not state.deck[i] and state.group[i] == state.group[hold]))
     assert closed > 0
     assert free_cell_heights(state).size == 29 - closed
+
+
+def test_restow_repair_moves_boxes_across_the_overloaded_station() -> None:
+    # twelve 20 t 20-footers in the aft half of bay 0 (ISO 03): forward of the station at
+    # x = 15 m the buoyancy exceeds the weight by 98 t, over the 80 t limit; only boxes
+    # moved into the fore half (ISO 01, x = 15.07 m) relieve it.
+    ship = small_ship(shear_t=80.0)
+    onboard = [Placement(unit(k, "USCHS", "22G1", 20.0),
+                         SlotPosition.parse(f"003{row}{tier}"))
+               for k, (row, tier) in enumerate((r, t) for r in ("00", "01", "02")
+                                               for t in ("02", "04", "06", "82"))]
+    before = loading_condition(ship, onboard)
+    assert before.max_shear_pct > 100
+    state = ShipState(ship)
+    for k, p in enumerate(onboard):
+        spot = state.spot_of(p.position)
+        assert spot is not None
+        state.put(k, p.container, 1, spot)
+    state.locked[:] = state.deck_count > 0  # covers with boxes on them stay shut
+    moves = shift_for_strength(state, before, np.random.default_rng(1), max_moves=10,
+                               targets=Targets())
+    after = [Placement(state.units[c], state.position(sp)) for c, sp in state.spot.items()]
+    condition = loading_condition(ship, after)
+    assert 0 < len(moves) < 5 and condition.max_shear_pct < 100
+    assert {p.container.number for p in after} == {p.container.number for p in onboard}
+    structural = [b for b in check_condition(ship, after)
+                  if b.rule not in {"gm", "trim", "heel", "tcg"}]
+    assert structural == []
+    moved = {state.units[m.cid].number for m in moves}
+    assert all(p.position.bay == 1 for p in after if p.container.number in moved)
+
+
+def _state_with(placements: list[Placement]) -> ShipState:
+    state = ShipState(small_ship())
+    for k, p in enumerate(placements):
+        spot = state.spot_of(p.position)
+        assert spot is not None
+        state.put(k, p.container, 1, spot)
+    return state
+
+
+def test_settle_puts_the_heavier_box_low_within_the_stack_weight_limits() -> None:
+    heavy = Placement(unit(1, t=30.0), SlotPosition.parse("0020082"))   # deck, row 00
+    full = [Placement(unit(2, t=5.0), SlotPosition.parse("0020102")),    # hold row 01 ...
+            Placement(unit(3, t=30.0), SlotPosition.parse("0020104")),
+            Placement(unit(4, t=30.0), SlotPosition.parse("0020106"))]   # ... 65 t of 80
+    room = Placement(unit(5, t=6.0), SlotPosition.parse("0020202"))     # hold row 02
+    state = _state_with([heavy, *full, room])
+    swaps = settle_heavy_low(state, [0, 1, 4])  # the deck box and the two light hold boxes
+    where = {state.units[c].number: state.position(sp).code for c, sp in state.spot.items()}
+    # the 30 t box cannot go to row 01 (90 t > 80 t), so it takes row 02's cell; then the
+    # 6 t box it displaced trades with the 5 t one (row 01: 66 t)
+    assert swaps == 2
+    assert where[heavy.container.number] == "0020202"
+    assert where[room.container.number] == "0020102"
+    assert where[full[0].container.number] == "0020082"
+
+
+def test_lower_boxes_moves_a_deck_box_into_a_free_hold_cell() -> None:
+    state = _state_with([Placement(unit(1, t=20.0), SlotPosition.parse("0060082"))])
+    moved = lower_boxes(state, [0], np.random.default_rng(1), Targets())
+    assert len(moved) == 1 and moved[0][0] == 1 and moved[0][2] is not None
+    assert not state.position(state.spot[0]).on_deck
+
+
+def test_stack_vcgs_match_the_loading_computer() -> None:
+    boxes = [Placement(unit(1, iso="22G1"), SlotPosition.parse("0010002")),
+             Placement(unit(2, iso="45G1"), SlotPosition.parse("0020004")),  # 40 on a 20
+             Placement(unit(3, iso="22G1"), SlotPosition.parse("0030002")),
+             Placement(unit(4), SlotPosition.parse("0020082")),
+             Placement(unit(5, iso="22G1"), SlotPosition.parse("0070202"))]
+    state = _state_with(boxes)
+    z = stack_vcgs(state, range(len(state.ncell)))
+    expected = container_vcgs(small_ship(), boxes)
+    assert [z[k] for k in range(len(boxes))] == pytest.approx(expected)

@@ -209,7 +209,7 @@ def _solve(profile: VesselProfile, tanks: list[Tank], base: Condition,
     return fills, excess, unmet
 
 
-def _buoyancy_fwd(profile: VesselProfile, disp: float, mx: float,
+def buoyancy_forward(profile: VesselProfile, disp: float, mx: float,
                   xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Buoyancy (t) forward of each station and its moment about it (t·m), as the loading
     computer spreads it (sections' buoyancy tilted so that its centroid is at the LCG)."""
@@ -235,9 +235,9 @@ def _strength_rows(profile: VesselProfile, tanks: list[Tank], base: Condition, d
         return []
     xs = np.array([st.x_m for st in profile.stations])
     sec_x = np.array([sec.x_m for sec in profile.sections])
-    b0, m0 = _buoyancy_fwd(profile, disp0, mx0, xs)
-    bd, md = _buoyancy_fwd(profile, disp0 + 100.0, mx0, xs)
-    bm, mm = _buoyancy_fwd(profile, disp0, mx0 + 1000.0, xs)
+    b0, m0 = buoyancy_forward(profile, disp0, mx0, xs)
+    bd, md = buoyancy_forward(profile, disp0 + 100.0, mx0, xs)
+    bm, mm = buoyancy_forward(profile, disp0, mx0 + 1000.0, xs)
     db_d, dm_d = (bd - b0) / 100.0, (md - m0) / 100.0
     db_x, dm_x = (bm - b0) / 1000.0, (mm - m0) / 1000.0
     shear_w = np.zeros((len(xs), len(tanks)))

@@ -2,13 +2,16 @@
 
 :func:`stow_list` places containers one by one (latest discharge first) at the best legal spot
 of :func:`tradelane.stowage.slots.candidates`; :func:`finish_port` finds the ballast, checks
-the departure condition with the loading computer and, while a rule still breaks, leaves the
-heaviest and highest containers loaded at this call ashore (reporting why), then splits the
-call's crane moves among the cranes.
+the departure condition with the loading computer and, while a rule still breaks, repairs it:
+this call's boxes lowered into free slots (GM), boxes loaded at this call left ashore
+(reporting why), and, when only shear or bending breaks, containers aboard restowed across
+the worst station (:mod:`tradelane.stowage.shift`); then it splits the call's crane moves
+among the cranes.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,7 +26,15 @@ from tradelane.stowage.cranes import crane_split
 from tradelane.stowage.master import WeightFloors
 from tradelane.stowage.plan_state import FORTY, ShipState
 from tradelane.stowage.planner_records import LeftAshore, PortCall, PortPlan, StowParams
+from tradelane.stowage.settle import lower_boxes
+from tradelane.stowage.shift import TARGET_PCT, shift_for_strength
 from tradelane.stowage.slots import Targets, candidates, dg_fits, why_not
+
+GM_SHARE = 0.5
+"""Share of the GM deficit (× Δ) a repair round recovers by leaving boxes ashore."""
+SHIFT_ROUNDS = 12
+SHIFT_BATCH = 30
+"""Restow repair (:mod:`tradelane.stowage.shift`): rounds, and containers moved per round."""
 
 Item = tuple[int, ContainerUnit, int]
 
@@ -77,7 +88,8 @@ def _x(state: ShipState, cid: int) -> float:
 
 def stow_list(state: ShipState, items: Sequence[Item], work: PortWork, targets: Targets,
               rng: np.random.Generator, *, arrival: bool = False, allow_overstow: bool = False,
-              floors: WeightFloors | None = None, lock: bool = False
+              floors: WeightFloors | None = None, lock: bool = False,
+              next_load: int | None = None
               ) -> list[tuple[int, ContainerUnit, str]]:
     """Stow ``items`` (id, container, seq); returns those left ashore with the reason.
 
@@ -87,11 +99,12 @@ def stow_list(state: ShipState, items: Sequence[Item], work: PortWork, targets: 
     cells pays for them.
     """
     t = _targets(state, items)
-    targets.floors, targets.lock = floors, lock
+    targets.floors, targets.lock, targets.next_load = floors, lock, next_load
     targets.x_per_t, targets.dx_tm, targets.dy_tm = t.x_per_t, t.dx_tm, t.dy_tm
     targets.moves_per_bay = work.moves
     targets.discharges = {} if arrival else work.discharges
     targets.compact = arrival
+    targets.min_seq = None if arrival or not items else min(seq for _, _, seq in items)
     weights = [u.vgm_t for _, u, _ in items] + [u.vgm_t for u in state.units.values()]
     targets.ref_t = float(np.median(weights)) if weights else 15.0
     dg = [Placement(u, state.position(state.spot[c])) for c, u in state.units.items()
@@ -156,14 +169,16 @@ def _drop(state: ShipState, work: PortWork, ids: list[int], call: PortCall, reas
 
 def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
             params: StowParams, deadline: float, left: list[LeftAshore]
-            ) -> tuple[BallastPlan, CheckReport, list[str]]:
+            ) -> tuple[BallastPlan, CheckReport, list[str], int]:
     if not call.departs:
         placed = _placements(state)
         c = loading_condition(state.profile, placed)
         return BallastPlan({}, 0.0, ()), CheckReport((), c, ("the voyage ends here: the "
-                                                              "departure is not checked",)), []
+                                                              "departure is not checked",)), \
+            [], 0
     ballast, report = _evaluate(state, call, params)
     notes: list[str] = []
+    lowered = False
     for _ in range(params.repair_rounds):
         rules = {b.rule for b in report.broken_rules}
         if not rules or time.perf_counter() > deadline:
@@ -171,6 +186,16 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
         free = _removable(state, new_ids)
         if not free:
             break
+        if "gm" in rules and not lowered:
+            lowered = True
+            targets = _targets(state, [])
+            targets.moves_per_bay = work.moves  # updated in place as boxes move
+            for _, bay, group in lower_boxes(state, free, np.random.default_rng(params.seed),
+                                             targets):
+                if group is not None:
+                    work.open_cover(group, bay)
+            ballast, report = _evaluate(state, call, params)
+            continue
         excess = _draft_excess(report, call, params)
         if rules == {"draft"} and excess > 0:
             tonnes = excess * _tonnes_per_m(state.profile, report.condition.displacement_t
@@ -179,7 +204,10 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
                          f"{call.next_depth_m} m by {100 * excess:.0f} cm "
                          f"with the least ballast: {tonnes:,.0f} t of this port's cargo "
                          "must stay off")
-            free.sort(key=lambda k: -state.units[k].vgm_t)
+            # the highest first: the tonnes come off where they cost GM most
+            z = dict(zip(list(state.spot), container_vcgs(state.profile, _placements(state)),
+                         strict=True))
+            free.sort(key=lambda k: (-round(z[k], 1), -state.units[k].vgm_t))
             drop: list[int] = []
             total = 0.0
             for k in free:
@@ -204,7 +232,54 @@ def _repair(state: ShipState, call: PortCall, new_ids: set[int], work: PortWork,
                       "with ballast")
         _drop(state, work, drop, call, reason, left)
         ballast, report = _evaluate(state, call, params)
-    return ballast, report, notes
+    ballast, report, shifted = _shift_repair(state, call, work, params, deadline, ballast,
+                                             report)
+    if shifted:
+        notes.append(f"{shifted} containers aboard restowed within the ship to bring shear "
+                     "and bending within limits")
+    return ballast, report, notes, shifted
+
+
+def _shift_repair(state: ShipState, call: PortCall, work: PortWork, params: StowParams,
+                  deadline: float, ballast: BallastPlan, report: CheckReport
+                  ) -> tuple[BallastPlan, CheckReport, int]:
+    """While only strength rules break, restow containers aboard across the worst station
+    (:mod:`tradelane.stowage.shift`); a round that does not lower the worst load is undone."""
+    rng = np.random.default_rng(params.seed)
+    total = 0
+    target = TARGET_PCT
+    for _ in range(SHIFT_ROUNDS):
+        rules = {b.rule for b in report.broken_rules}
+        c = report.condition
+        if not rules or not rules <= {"shear", "bending"} or c is None \
+                or time.perf_counter() > deadline:
+            break
+        before = max(c.max_shear_pct, c.max_bending_pct)
+        targets = _targets(state, [])
+        moves = shift_for_strength(state, c, rng, max_moves=SHIFT_BATCH, targets=targets,
+                                   target_pct=target)
+        if not moves:
+            break
+        new_ballast, new_report = _evaluate(state, call, params)
+        nc = new_report.condition
+        after = max(nc.max_shear_pct, nc.max_bending_pct) if nc is not None else math.inf
+        worse = {b.rule for b in new_report.broken_rules} - {"shear", "bending"}
+        if after >= before or worse:
+            for m in reversed(moves):
+                unit, seq = state.units[m.cid], state.seq[m.cid]
+                state.take([m.cid])
+                state.put(m.cid, unit, seq, m.origin)
+            target -= 3.0  # the linear forecast was too hopeful: aim lower
+            continue
+        for m in moves:
+            work.move(m.from_bay)
+            work.move(m.to_bay)
+            for g, bay in ((m.from_hold_group, m.from_bay), (m.to_hold_group, m.to_bay)):
+                if g is not None:
+                    work.open_cover(g, bay)
+        total += len(moves)
+        ballast, report = new_ballast, new_report
+    return ballast, report, total
 
 
 def _draft_excess(report: CheckReport, call: PortCall, params: StowParams) -> float:
@@ -216,15 +291,18 @@ def _draft_excess(report: CheckReport, call: PortCall, params: StowParams) -> fl
 
 def _for_gm(state: ShipState, free: list[int], report: CheckReport,
             params: StowParams) -> list[int]:
-    """The fewest top containers whose removal lifts GM to the minimum (+0.1 m)."""
+    """Top containers, highest above KG first (the most GM per tonne left off), until their
+    removal lifts GM to the minimum (+0.1 m)."""
     c = report.condition
     if c is None:
         return []
-    need = (params.criteria.min_gm_m + 0.1 - c.gm_m) * c.displacement_t
+    # half the deficit per round: the ballast, solved again, recovers part of it
+    need = GM_SHARE * (params.criteria.min_gm_m + 0.1 - c.gm_m) * c.displacement_t
     placed = [Placement(state.units[k], state.position(state.spot[k])) for k in free]
     z = container_vcgs(state.profile, _placements(state))
     vcg = dict(zip(list(state.spot), z, strict=True))
-    gain = sorted(((state.units[k].vgm_t * (vcg[k] - c.kg_m), k) for k in free), reverse=True)
+    gain = sorted(((state.units[k].vgm_t * (vcg[k] - c.kg_m), k) for k in free),
+                  key=lambda g: -g[0] / state.units[g[1]].vgm_t)
     drop, total = [], 0.0
     for g, k in gain:
         if total >= need or g <= 0:
@@ -280,7 +358,9 @@ def finish_port(state: ShipState, call: PortCall, index: int, items: Sequence[It
     left = [LeftAshore(u.number, call.locode, reason) for _, u, reason in left_raw]
     restow_ids = {c for c, _, _ in items[:restows]}
     new_ids = {c for c, _, _ in items} - restow_ids
-    ballast, report, notes = _repair(state, call, new_ids, work, params, deadline, left)
+    ballast, report, notes, shifted = _repair(state, call, new_ids, work, params, deadline,
+                                              left)
+    restows += shifted
     cover_moves = np.zeros(work.bays)
     for _, bay in work.covers.items():
         cover_moves[bay] += 2 * call.hatch_cover_moves

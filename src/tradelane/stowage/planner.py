@@ -18,11 +18,14 @@ condition. Method, after Pacino & Jensen's master/slot decomposition and Larsen 
    height, plugs, hatch covers, no overstow; IMDG rules for DG). A container for which only
    overstowing spots remain is stowed there (its future restow counted); one with no legal
    spot at all stays ashore with the reason.
-3. *Stability repair*: the ballast programme (:mod:`tradelane.stowage.ballast`) meets trim,
-   heel, GM and draft with the least water; when a rule still breaks, the heaviest, highest
-   containers loaded at this port are left ashore one batch at a time (for the draft: the
-   tonnes the draft needs, reported), until the departure condition passes
-   :func:`tradelane.stowage.check.check_condition`.
+3. *Stability repair*: this call's containers first settle heavier-lower
+   (:mod:`tradelane.stowage.settle`); the ballast programme (:mod:`tradelane.stowage.ballast`)
+   meets trim, heel, GM and draft with the least water; when a rule still breaks, this call's
+   boxes are lowered into free slots (GM), then containers loaded at this port are left
+   ashore one batch at a time (for the draft: the tonnes the draft needs, reported), and
+   where only shear or bending breaks, containers aboard are restowed across the worst
+   station (:mod:`tradelane.stowage.shift`, counted as rehandles), until the departure
+   condition passes :func:`tradelane.stowage.check.check_condition`.
 
 Objective, lexicographic and reported term by term: restow moves, then each port's crane
 makespan, then the GM margin.
@@ -44,6 +47,7 @@ from tradelane.stowage.plan_port import PortWork, finish_port, stow_list
 from tradelane.stowage.plan_state import ShipState
 from tradelane.stowage.planner_records import PortCall, PortPlan, StowParams, VoyagePlan
 from tradelane.stowage.restow import discharge_set, forced_restows
+from tradelane.stowage.settle import settle_heavy_low
 from tradelane.stowage.slots import Targets
 
 Progress = Callable[[str, int, int], None]
@@ -97,6 +101,7 @@ def plan_stowage(profile: object, calls: Sequence[PortCall], cargo: Sequence[Con
         items = [(next_id + k, u, _seq(calls, u.pod, 0)) for k, u in enumerate(aboard)]
         next_id += len(items)
         arrival_left = stow_list(state, items, work, Targets(), rng, arrival=True)
+        settle_heavy_low(state, [c for c, _, _ in items])
     arrival = tuple(Placement(state.units[c], state.position(sp))
                     for c, sp in state.spot.items())
     forced = len(forced_restows(state))
@@ -132,7 +137,9 @@ def plan_stowage(profile: object, calls: Sequence[PortCall], cargo: Sequence[Con
         floors = weight_floors([u for _, u, _ in items] + later, free_cell_heights(state))
         left = stow_list(state, items, work, Targets(), rng,
                          allow_overstow=params.allow_overstow, floors=floors,
-                         lock=bool(later))
+                         lock=bool(later),
+                         next_load=next((j for j in range(i + 1, len(calls)) if loads[j]), None))
+        settle_heavy_low(state, [c for c, _, _ in items])
         if arrival_left and i == 0:
             left = arrival_left + left
         plans.append(finish_port(state, call, i, items, len(leaving), len(restows), work, left,

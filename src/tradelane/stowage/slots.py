@@ -41,7 +41,7 @@ W_COVER_MIX = 2000.0
 W_HEAVY_DECK = 60.0
 W_LIGHT_HOLD = 60.0
 W_FLOOR = 40.0
-W_LOCK = 100.0
+W_LOCK = 600.0
 W_OPEN_GROUP = 3000.0
 """For starting an empty hatch (its cover and the holds under it) while later calls load."""
 """Per free hold cell (40 ft) closed to the later calls by the first deck box on its cover."""
@@ -61,6 +61,8 @@ class Targets:
     ref_t: float = 15.0
     floors: WeightFloors | None = None
     lock: bool = False
+    next_load: int | None = None
+    min_seq: int | None = None
 
 
 def _columns(unit: ContainerUnit) -> tuple[int, ...]:
@@ -102,17 +104,20 @@ def _feasible(state: ShipState, unit: ContainerUnit, seq: int, column: int,
 
 
 def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets,
-               rng: np.random.Generator, *, overstow: bool = False
-               ) -> Iterator[tuple[float, Spot]]:
-    """Legal spots for ``unit`` (DG rules not yet checked), best first, made as they are read."""
+               rng: np.random.Generator, *, overstow: bool = False,
+               max_z_m: float | None = None) -> Iterator[tuple[float, Spot]]:
+    """Legal spots for ``unit`` (DG rules not yet checked), best first, made as they are read;
+    with ``max_z_m``, only spots where the container's VCG would be at most that high."""
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
     w = unit.vgm_t
     floor = targets.floors.floor(unit) if targets.floors is not None else 0.0
-    hold_free = _hold_free(state) if targets.lock else None
+    hold_free = _hold_free(state) if targets.lock or targets.min_seq is not None else None
     used = (np.bincount(state.group, weights=state.lvl.max(axis=1), minlength=state.ngroups)
             > 0) if targets.lock else None
     for column in _columns(unit):
         ok, level, base = _feasible(state, unit, seq, column, overstow)
+        if max_z_m is not None:
+            ok &= state.bottom + base + unit.height_m / 2 <= max_z_m
         idx = np.flatnonzero(ok)
         if idx.size == 0:
             continue
@@ -144,7 +149,15 @@ def candidates(state: ShipState, unit: ContainerUnit, seq: int, targets: Targets
         deck = state.deck[idx]
         if hold_free is not None:
             g = state.group[idx]
-            score += np.where(deck & (state.deck_count[g] == 0), W_LOCK * hold_free[g], 0.0)
+            # the first deck box on this cover that stays past the next loading call
+            clear = np.zeros(idx.size, bool)
+            if targets.lock:
+                clear = state.deck_count[g] == 0 if targets.next_load is None else \
+                    (state.deckmax[g] <= targets.next_load) & (seq > targets.next_load)
+            if targets.min_seq is not None and seq > targets.min_seq:
+                # the cover's first box for a port after some of this call's own boxes
+                clear |= state.deckmax[g] < seq
+            score += np.where(deck & clear, W_LOCK * hold_free[g], 0.0)
         if used is not None:
             score += np.where(used[state.group[idx]], 0.0, W_OPEN_GROUP)
         holdmin = state.holdmin[state.group[idx]]
