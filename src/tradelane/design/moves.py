@@ -105,6 +105,20 @@ def remove_call(ctx: Context, slots: Slots) -> Slots | None:
     return _with(slots, {i: (cls, new)}) if valid(new) else None
 
 
+def substitute_call(ctx: Context, slots: Slots) -> Slots | None:
+    """Call another port (drawn by rejected cargo) instead of one of a service's calls."""
+    i = _pick_used(ctx, slots)
+    if i is None:
+        return None
+    cls, calls = slots[i]  # type: ignore[misc]
+    port = _demand_port(ctx)
+    at = int(ctx.rng.integers(len(calls)))
+    new = (*calls[:at], port, *calls[at + 1:])
+    if new == calls or not valid(new) or not ctx.fleet.port_fits(cls, port):
+        return None
+    return _with(slots, {i: (cls, new)})
+
+
 def relocate_call(ctx: Context, slots: Slots) -> Slots | None:
     """Move one call of a service to its cheapest other place."""
     i = _pick_used(ctx, slots)
@@ -157,6 +171,17 @@ def new_service(ctx: Context, slots: Slots) -> Slots | None:
     return _with(slots, {free[0]: (cls, (o, d))})
 
 
+def reopen_service(ctx: Context, slots: Slots) -> Slots | None:
+    """Replace a service by a shuttle of its class for a demand drawn by its rejected cargo."""
+    i = _pick_used(ctx, slots)
+    r = np.maximum(ctx.rejected_ffe, 0.0)
+    if i is None or r.sum() <= 1e-6:
+        return None
+    k = int(ctx.rng.choice(len(r), p=r / r.sum()))
+    cls = slots[i][0]  # type: ignore[index]
+    return _with(slots, {i: (cls, ctx.commodities[k])})
+
+
 def drop_service(ctx: Context, slots: Slots) -> Slots | None:
     """Close a service."""
     i = _pick_used(ctx, slots)
@@ -171,8 +196,8 @@ def exchange_calls(ctx: Context, slots: Slots) -> Slots | None:
     i, j = (int(x) for x in ctx.rng.choice(used, 2, replace=False))
     (ci, a), (cj, b) = slots[i], slots[j]  # type: ignore[misc]
     x, y = int(ctx.rng.integers(len(a))), int(ctx.rng.integers(len(b)))
-    na = a[:x] + (b[y],) + a[x + 1:]
-    nb = b[:y] + (a[x],) + b[y + 1:]
+    na = (*a[:x], b[y], *a[x + 1:])
+    nb = (*b[:y], a[x], *b[y + 1:])
     if a[x] == b[y] or not valid(na) or not valid(nb):
         return None
     return _with(slots, {i: (ci, na), j: (cj, nb)})
@@ -208,9 +233,9 @@ def split_service(ctx: Context, slots: Slots) -> Slots | None:
 
 Move = Callable[[Context, Slots], Slots | None]
 MOVES: dict[str, Move] = {
-    "insert": insert_port, "remove": remove_call, "relocate": relocate_call,
-    "reverse": reverse_segment, "class": change_class, "open": new_service,
-    "close": drop_service, "exchange": exchange_calls, "merge": merge_services,
-    "split": split_service,
+    "insert": insert_port, "remove": remove_call, "substitute": substitute_call,
+    "relocate": relocate_call, "reverse": reverse_segment, "class": change_class,
+    "open": new_service, "reopen": reopen_service, "close": drop_service,
+    "exchange": exchange_calls, "merge": merge_services, "split": split_service,
 }
 """The moves, by name (the order of the adaptive weights)."""

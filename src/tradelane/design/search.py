@@ -61,7 +61,10 @@ class WorkerResult:
     move_counts: dict[str, int] = field(default_factory=dict)
 
 
-def canonical(slots: Slots) -> tuple[tuple[str, tuple[str, ...]], ...]:
+Canonical = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def canonical(slots: Slots) -> Canonical:
     """The network as a sorted tuple of rotations (slot order does not matter)."""
     return tuple(sorted(r for r in slots if r is not None))
 
@@ -86,7 +89,7 @@ def run_worker(task: WorkerTask) -> WorkerResult:
     counts = dict.fromkeys(names, 0)
     current, cur_obj = task.start, state.objective_usd
     best, best_obj = current, cur_obj
-    seen: dict[tuple[tuple[str, tuple[str, ...]], ...], float | None] = {canonical(current): cur_obj}
+    seen: dict[Canonical, float | None] = {canonical(current): cur_obj}
     improved: list[tuple[float, float]] = []
     temperature = t_start
     done = evaluations = 0

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
+from tradelane.design.fleet import Deployment, Fleet
 from tradelane.flow.data import FlowData, FlowPort, FlowService
 from tradelane.flow.params import FlowParams
 from tradelane.flow.paths import PathFlowModel
@@ -20,8 +21,6 @@ from tradelane.linerlib.costs import PORT_STAY_DAYS
 from tradelane.linerlib.evaluate import flow_data
 from tradelane.linerlib.instance import Instance
 from tradelane.result import Status
-
-from tradelane.design.fleet import Deployment, Fleet
 
 __all__ = ["Rotation", "Slots", "State"]
 
@@ -97,8 +96,8 @@ class State:
         deployments: list[Deployment | None] = [None] * len(slots)
         for i, d in zip(used, deployed, strict=True):
             deployments[i] = d
-        for i, d in enumerate(deployments):
-            fs = self._empty if d is None else self._flow_service(d)
+        for i, slot in enumerate(deployments):
+            fs = self._empty if slot is None else self._flow_service(slot)
             if fs != self._flow[i]:
                 self._model.replace_service(i, fs)
                 self._flow[i] = fs
