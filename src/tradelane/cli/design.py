@@ -45,7 +45,7 @@ def design_command(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:8786.")] = None,
     iterations: Annotated[int | None, typer.Option(
         help="Moves per worker in all (exact repeats).")] = None,
-    round_iterations: Annotated[int, typer.Option(help="Moves per worker per round.")] = 150,
+    round_iterations: Annotated[int, typer.Option(help="Moves per worker per round.")] = 500,
     out: Annotated[Path | None, typer.Option(help="Write our network JSON here.")] = None,
     log: Annotated[Path | None, typer.Option(help="Write a LINER-LIB-style log here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, no progress.")] = False,

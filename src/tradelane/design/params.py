@@ -21,7 +21,7 @@ class DesignParams(SolverParams):
         Moves per search worker in all (a deterministic work limit: with it a seeded run
         repeats exactly whatever the machine's speed); ``None`` (default): until the time limit.
     round_iterations : int
-        Moves per worker between two exchanges of the best network (default 150, ≥ 1).
+        Moves per worker between two exchanges of the best network (default 500, ≥ 1).
     workers : int
         Search workers per round, at least 1 (default 1); each round runs one task per worker.
     transit_times : bool
@@ -38,7 +38,7 @@ class DesignParams(SolverParams):
     """
 
     iterations: int | None = None
-    round_iterations: int = 150
+    round_iterations: int = 500
     workers: int = 1
     transit_times: bool = False
     erratum_idle: bool = False

@@ -28,7 +28,7 @@ __all__ = ["WorkerResult", "WorkerTask", "canonical", "run_worker"]
 _SCORES = (10.0, 5.0, 2.0)
 _SEGMENT = 50
 _REACTION = 0.2
-_T_START_SHARE = 0.05  # of the demand's value (revenue + penalty): the first temperature
+_T_START_SHARE = 0.02  # of the demand's value (revenue + penalty): the first temperature
 _T_END_FACTOR = 0.01
 
 
