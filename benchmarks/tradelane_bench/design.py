@@ -4,7 +4,8 @@ published best (Brouer, Desaulniers & Pisinger 2014, corrected 2017) and Brouer 
 One CSV row per (instance, capacity case, seed). The protocol's ``objective`` is our Z
 (180 days, USD, negative = profit), ``reference_value`` the BDP corrected Z and ``gap_pct``
 (ours − BDP) / |BDP| in percent: negative means our network is better. The default time limit of
-a row is the CPU seconds BDP report for it.
+a row is the CPU seconds BDP report for it. ``trace`` is the time-to-best curve: ``seconds:Z``
+each time the best network improved (the first pair is the start network).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ __all__ = ["COLUMNS", "Published", "published_rows"]
 
 COLUMNS = ("capacity_case", "z_ours_usd", "z_bdp_corrected_usd", "z_ts2014_usd", "gap_ts_pct",
            "transported_pct", "vessels", "services", "time_to_best_s", "time_s", "bdp_cpu_s",
-           "workers", "erratum_idle", "violations")
+           "workers", "erratum_idle", "violations", "trace")
 """The bench's own columns, after the protocol's."""
 PUBLISHED = "published_results_transcribed.csv"
 _NAMES = {"EuropeAsia": "AsiaEurope", "WorldSmall": "WorldSmall (truncated demand file)"}
@@ -125,4 +126,5 @@ def bench_run(root: Path, name: str, case: str, seed: int, limit: float, workers
         "transported_pct": ev.transported_pct, "vessels": ev.vessels_deployed,
         "services": len(design.network.services), "time_to_best_s": design.time_to_best_s,
         "time_s": result.runtime_s, "bdp_cpu_s": ref.get("cpu_s"), "workers": workers,
-        "erratum_idle": erratum_idle, "violations": len(ev.violations)}
+        "erratum_idle": erratum_idle, "violations": len(ev.violations),
+        "trace": " ".join(f"{t:.1f}:{-180.0 / 7.0 * o:.0f}" for t, o in design.trace)}
