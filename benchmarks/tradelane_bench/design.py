@@ -73,6 +73,8 @@ def bench_command(
     time_limit_s: Annotated[float | None, typer.Option(
         help="Seconds per run; default: BDP's CPU seconds for the row.")] = None,
     workers: Annotated[int, typer.Option(help="Search workers per run.")] = 1,
+    iterations: Annotated[int | None, typer.Option(
+        help="Moves per worker per run (a deterministic work limit).")] = None,
     erratum_idle: Annotated[bool, typer.Option(
         help="Idle fuel while waiting, as the corrected BDP Z (2017).")] = True,
     out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/design.csv"),
@@ -92,7 +94,8 @@ def bench_command(
                 limit = time_limit_s or ref.get("cpu_s") or 300.0
                 zs = []
                 for seed in range(1, seeds + 1):
-                    row = bench_run(root, name, case, seed, limit, workers, erratum_idle, ref)
+                    row = bench_run(root, name, case, seed, limit, workers, erratum_idle, ref,
+                                    iterations)
                     sheet.write(row[0], **row[1])
                     zs.append(row[1]["z_ours_usd"])
                     con.print(f"{name} {case} seed {seed}: Z {zs[-1]:,.0f} (BDP "
@@ -103,11 +106,11 @@ def bench_command(
 
 
 def bench_run(root: Path, name: str, case: str, seed: int, limit: float, workers: int,
-              erratum_idle: bool, ref: dict[str, float | None]
+              erratum_idle: bool, ref: dict[str, float | None], iterations: int | None = None
               ) -> tuple[Measurement, dict[str, Any]]:
     """One run: design, and its protocol figures and own columns."""
     params = DesignParams(time_limit_s=limit, seed=seed, workers=workers,
-                          erratum_idle=erratum_idle)
+                          erratum_idle=erratum_idle, iterations=iterations)
     outcome = design_network(DesignRequest(root, name, case, params))
     result = outcome.result
     design = result.solution

@@ -17,11 +17,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("erratum", [False, True])
+@pytest.mark.parametrize("flags", [[], ["--erratum-idle"], ["--transit-times"]])
 def test_written_log_and_json_evaluate_to_the_reported_z(
         tmp_path: Path, three_ports: Path, capsys: pytest.CaptureFixture[str],
-        erratum: bool) -> None:
-    flags = ["--erratum-idle"] if erratum else []
+        flags: list[str]) -> None:
     log, net = tmp_path / "design.log", tmp_path / "design.json"
     code, out, _ = run(capsys, "design", "--data", str(three_ports), "--instance", "Tri",
                        "--iterations", "300", "--time-limit-s", "60", "--seed", "3",
