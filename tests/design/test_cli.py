@@ -77,6 +77,7 @@ def test_start_from_a_network(tmp_path: Path, three_ports: Path,
     (["--time-limit-s", "-1"], "--time-limit-s = -1.0"),
     (["--workers", "0"], "--workers = 0"),
     (["--iterations", "0"], "--iterations = 0"),
+    (["--scheduler", "tcp://127.0.0.1:9"], "--scheduler = 'tcp://127.0.0.1:9'"),
     (["--start", "{start}"], "services[0].speed_kn"),
     (["--start", "{missing}"], "missing.json"),
 ])
