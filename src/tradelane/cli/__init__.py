@@ -19,6 +19,7 @@ _MODULES = {
     "plan": ("plan",),
     "berth": ("berth", "berth_plan"),
     "linerlib": ("linerlib",),
+    "design": ("design",),
     "publish": ("publish",),
     "parties": ("parties",),
     "serve": ("serve",),
@@ -54,7 +55,8 @@ _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
-    "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers"})
+    "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers",
+    "iterations", "round_iterations", "max_services"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 

@@ -1,0 +1,81 @@
+"""``tradelane design``: design a LINER-LIB network for an instance."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tradelane.app.design import DesignRequest, design_network, summary
+from tradelane.cli._apps import app
+from tradelane.design.params import DesignParams
+from tradelane.design.solve import Progress
+
+DataOption = Annotated[Path | None, typer.Option(
+    help="LINER-LIB folder or its data/ folder.", envvar="TRADELANE_LINERLIB")]
+
+
+def _table(doc: dict[str, object]) -> Table:
+    table = Table(title=f"designed network for {doc['instance']} ({doc['capacity_case']})")
+    for col in ("service", "class", "vessels", "speed kn", "round trip d", "calls"):
+        table.add_column(col)
+    for s in doc["services"]:  # type: ignore[attr-defined]
+        table.add_row(s["name"], s["vessel_class"], str(s["vessels"]), f"{s['speed_kn']:.2f}",
+                      f"{s['round_trip_days']:.1f}", " ".join(s["calls"]))
+    return table
+
+
+@app.command("design")
+def design_command(
+    data: DataOption = None,
+    instance: Annotated[str, typer.Option(help="LINER-LIB instance, e.g. Baltic.")] = "Baltic",
+    capacity: Annotated[str, typer.Option(help="low, base or high.")] = "base",
+    time_limit_s: Annotated[float, typer.Option(help="Wall-clock budget, seconds.")] = 300.0,
+    seed: Annotated[int, typer.Option(help="Root seed of every worker's moves.")] = 1,
+    start: Annotated[Path | None, typer.Option(
+        help="Start network: our JSON or a LINER-LIB log.")] = None,
+    transit_times: Annotated[bool, typer.Option(help="Enforce revised transit times.")] = False,
+    erratum_idle: Annotated[bool, typer.Option(help="Idle fuel while waiting (2017).")] = False,
+    workers: Annotated[int, typer.Option(help="Search workers per round (Dask when > 1).")] = 1,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler tcp://HOST:8786.")] = None,
+    iterations: Annotated[int | None, typer.Option(
+        help="Moves per worker in all (exact repeats).")] = None,
+    round_iterations: Annotated[int, typer.Option(help="Moves per worker per round.")] = 500,
+    out: Annotated[Path | None, typer.Option(help="Write our network JSON here.")] = None,
+    log: Annotated[Path | None, typer.Option(help="Write a LINER-LIB-style log here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, no progress.")] = False,
+) -> None:
+    """Design a network: services, classes, vessels, speeds; cargo routed exactly."""
+    params = DesignParams(time_limit_s=time_limit_s, seed=seed, iterations=iterations,
+                          round_iterations=round_iterations, workers=workers,
+                          transit_times=transit_times, erratum_idle=erratum_idle)
+    request = DesignRequest(data, instance, capacity, params, start=start, scheduler=scheduler,
+                            out=out, log=log)
+    err = Console(stderr=True)
+    shown = {"z": float("inf"), "at_s": -1e9}
+
+    def show(p: Progress) -> None:
+        if p.best_z_180d_usd >= shown["z"] and p.elapsed_s - shown["at_s"] < 15.0:
+            return  # a line when the best improves, else every 15 s
+        shown.update(z=p.best_z_180d_usd, at_s=p.elapsed_s)
+        err.print(f"{p.elapsed_s:7.1f} s  round {p.round:4d}  best Z {p.best_z_180d_usd:,.0f} "
+                  f"USD  transported {p.transported_pct:.1f} %", highlight=False)
+
+    outcome = design_network(request, None if as_json else show)
+    doc = summary(outcome)
+    if as_json:
+        sys.stdout.write(json.dumps(doc, indent=2) + "\n")
+        return
+    con = Console()
+    con.print(_table(doc))
+    con.print(f"Z (180 days, negative = profit) {doc['z_180d_usd']:,.0f} USD; weekly objective "
+              f"{doc['weekly_objective_usd']:,.0f} USD; transported {doc['transported_pct']:.2f} "
+              f"%; {doc['vessels']} vessels; best after {doc['time_to_best_s']:.1f} s of "
+              f"{doc['runtime_s']:.1f} s", highlight=False)
+    for v in doc["violations"]:  # type: ignore[attr-defined]
+        con.print(f"[yellow]violation:[/yellow] {v}", highlight=False)

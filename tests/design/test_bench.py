@@ -1,0 +1,34 @@
+"""``tradelane bench design`` writes one protocol row per (instance, case, seed)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tradelane_bench.cli import main
+
+
+def test_bench_rows_against_the_published_figures(tmp_path: Path, three_ports: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    root = three_ports.parent
+    (root / "published_results_transcribed.csv").write_text(
+        "instance,capacity_case,row,Z_Brouer2014a_TS_biweekly_allowed,"
+        "Z_BDP2014_weekly_corrected,deployed_pct,transported_pct,cpu_s,matching_log_in_results\n"
+        "Tri,base,best,-1.0e6,2.0e6,100,90,5,x.log\n")
+    out = tmp_path / "design.csv"
+    code = main(["design", "--data", str(root), "--instances", "Tri", "--cases", "base",
+                 "--seeds", "2", "--iterations", "100", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    rows = list(csv.DictReader(out.open()))
+    assert [r["seed"] for r in rows] == ["1", "2"]
+    for r in rows:
+        z = float(r["z_ours_usd"])
+        assert float(r["objective"]) == z
+        assert float(r["reference_value"]) == 2.0e6
+        assert float(r["gap_pct"]) == pytest.approx(100 * (z - 2.0e6) / 2.0e6)
+        assert float(r["gap_ts_pct"]) == pytest.approx(100 * (z + 1.0e6) / 1.0e6)
+        assert r["time_limit_s"] == "5"  # BDP's CPU seconds for the row
+        assert r["violations"] == "0"
+        assert r["trace"]
