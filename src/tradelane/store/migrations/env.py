@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from tradelane.store import vehicles as _vehicles  # noqa: F401  (its tables are in Base.metadata)
 from tradelane.store.models import Base
 
 config = context.config
