@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -295,6 +296,16 @@ def _booking_of(session: Session, party: Caller, vehicle: Vehicle,
         raise OrderRefused("container", new.container, f"is not a container of booking "
                            f"{new.booking} ({', '.join(sorted(references))})")
     return booking.carrier_booking_request_reference
+
+
+def public_page_url(base_url: str, vin: str) -> str:
+    """The address of the vehicle's public page under ``base_url`` (the QR code's content)."""
+    parsed = urlsplit(base_url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query \
+            or parsed.fragment:
+        raise InputError("base_url", base_url, "must be an http:// or https:// address such "
+                         "as https://trade.example.org")
+    return f"{base_url.strip().rstrip('/')}/vehicle.html?vin={check_vin(vin)}"
 
 
 def _parsed(payload: str) -> dict[str, Any]:

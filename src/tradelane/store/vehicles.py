@@ -75,8 +75,8 @@ SQLITE_TRIGGERS = tuple(
 """SQLite: refuse UPDATE and DELETE on ``vehicle_events``."""
 POSTGRESQL_TRIGGERS = (
     "CREATE OR REPLACE FUNCTION vehicle_events_append_only() RETURNS trigger "
-    "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION "
-    "'vehicle_events is append-only: % refused', TG_OP; END $$",
+    "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION USING MESSAGE = "
+    "'vehicle_events is append-only: ' || TG_OP || ' refused'; END $$",
     "CREATE TRIGGER vehicle_events_no_change BEFORE UPDATE OR DELETE ON vehicle_events "
     "FOR EACH ROW EXECUTE FUNCTION vehicle_events_append_only()",
     "CREATE TRIGGER vehicle_events_no_truncate BEFORE TRUNCATE ON vehicle_events "
@@ -105,7 +105,7 @@ for _statement in SQLITE_TRIGGERS:
                  DDL(_statement).execute_if(dialect="sqlite"))
 for _statement in POSTGRESQL_TRIGGERS:
     event.listen(VehicleEvent.__table__, "after_create",
-                 DDL(_statement.replace("%", "%%")).execute_if(dialect="postgresql"))
+                 DDL(_statement).execute_if(dialect="postgresql"))
 
 
 def canonical_json(document: dict[str, Any]) -> str:
