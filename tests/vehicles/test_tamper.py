@@ -148,7 +148,7 @@ def test_two_reordered_events_are_named(chain: tuple[str, Engine]) -> None:
 
 def _make_room_at(sequence: int) -> tuple[str, ...]:
     return (f"UPDATE vehicle_events SET sequence = sequence + 100 WHERE sequence >= {sequence}",
-            f"UPDATE vehicle_events SET sequence = sequence - 99 WHERE sequence >= 100")
+            "UPDATE vehicle_events SET sequence = sequence - 99 WHERE sequence >= 100")
 
 
 _INSERT = ("INSERT INTO vehicle_events (vehicle_id, sequence, step, party_id, payload, "
