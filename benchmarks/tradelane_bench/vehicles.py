@@ -10,7 +10,8 @@ booking, loading), the steps of one vehicle in order, ``--concurrency`` vehicles
 Then every chain is verified through ``GET /api/vehicles/{vin}/verify`` and in process
 (``app.vehicles.verify_vehicle``), and the database must hold exactly six events per vehicle:
 ``status`` is ``ok`` only if every request succeeded, every chain verifies and no event is
-lost.
+lost. A step whose connection fails is not resent blindly: the chain is asked first whether
+it was recorded (``retried`` counts such steps).
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ from tradelane_bench.protocol import BenchCsv, Measurement
 
 COLUMNS = ("events_per_s", "event_p50_ms", "event_p99_ms", "server_cpu_ms_per_event",
            "verify_api_p50_ms", "verify_p50_ms", "load_avg", "vehicles", "events",
-           "concurrency", "db", "run", "lost_events", "broken_chains")
+           "concurrency", "db", "run", "lost_events", "broken_chains",
+           "retried")
 STEPS = (("PURCHASE", "dealer"), ("TRANSFER_REGISTRATION", "registrar"),
          ("INSPECTION", "inspector"), ("DEREGISTRATION", "registrar"),
          ("EXPORT_BOOKING", "exporter"), ("LOADED", "carrier"))
@@ -75,6 +77,7 @@ class Measured:
     verify_s: list[float]
     broken: int
     lost: int
+    retried: int
 
 
 @app.command("vehicles")
@@ -165,7 +168,10 @@ def _booking(voyage: str, dg: bool) -> dict[str, Any]:
 
 async def _drive(base_url: str, pid: int, keys: dict[str, str], n: int, concurrency: int
                  ) -> Measured:
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    # idle connections are dropped well before the server's keep-alive timeout (5 s), so that
+    # a request is never sent on a connection the server is closing
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency,
+                          keepalive_expiry=1.0)
     async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=120) as client:
         def auth(role: str) -> dict[str, str]:
             return {"Authorization": f"Bearer {keys[role]}"}
@@ -200,6 +206,7 @@ async def _drive(base_url: str, pid: int, keys: dict[str, str], n: int, concurre
                 failures.append(f"register {vins[i]}: {r.status_code}")
 
         latencies: list[float] = []
+        retries: list[bool] = []
 
         async def steps(i: int) -> None:
             for day, (step, role) in enumerate(STEPS, start=1):
@@ -211,11 +218,12 @@ async def _drive(base_url: str, pid: int, keys: dict[str, str], n: int, concurre
                 if step == "EXPORT_BOOKING":
                     body["booking"] = refs[i % 2 == 1]
                 began = time.perf_counter()
-                r = await client.post(f"/api/vehicles/{vins[i]}/events", json=body,
-                                      headers=auth(role))
+                status, text, retried = await _post_step(client, vins[i], day, body,
+                                                         auth(role))
                 latencies.append(time.perf_counter() - began)
-                if r.status_code != 201:
-                    failures.append(f"{step} {vins[i]}: {r.status_code} {r.text[:120]}")
+                retries.append(retried)
+                if status != 201:
+                    failures.append(f"{step} {vins[i]}: {status} {text[:120]}")
                     return
 
         await pool(register)
@@ -233,7 +241,25 @@ async def _drive(base_url: str, pid: int, keys: dict[str, str], n: int, concurre
             broken += not (doc.get("valid") and doc.get("events") == len(STEPS))
 
         await pool(verify)
-    return Measured(wall, latencies, cpu, failures, verify_api, [], broken, 0)
+    return Measured(wall, latencies, cpu, failures, verify_api, [], broken, 0, sum(retries))
+
+
+async def _post_step(client: httpx.AsyncClient, vin: str, sequence: int, body: dict[str, Any],
+                     headers: dict[str, str]) -> tuple[int, str, bool]:
+    """POST one step: status, text, and whether the connection failed. If it failed, the
+    chain is asked whether the step was recorded (then it counts as 201), and the step is
+    sent again otherwise (once)."""
+    for attempt in range(2):
+        try:
+            r = await client.post(f"/api/vehicles/{vin}/events", json=body, headers=headers)
+            return r.status_code, r.text, attempt > 0
+        except httpx.TransportError as exc:
+            doc = (await client.get(f"/api/vehicles/{vin}/verify")).json()
+            if doc.get("events", 0) >= sequence:
+                return 201, "", True
+            if attempt:
+                return 0, f"{type(exc).__name__}: {exc}", True
+    return 0, "unreachable", True
 
 
 def _check_store(url: str, n: int, m: Measured) -> Measured:
@@ -252,7 +278,7 @@ def _check_store(url: str, n: int, m: Measured) -> Measured:
             broken += not report.valid
     lost = n * len(STEPS) - min(stored, heads)
     return Measured(m.events_wall_s, m.event_latencies_s, m.server_cpu_s, m.failures,
-                    m.verify_api_s, times, broken, lost)
+                    m.verify_api_s, times, broken, lost, m.retried)
 
 
 def _status(m: Measured) -> str:
@@ -276,4 +302,5 @@ def _columns(m: Measured, n: int, concurrency: int, kind: str, run: int) -> dict
             "load_avg": f"{os.getloadavg()[0]:.2f}", "verify_api_p50_ms": ms(m.verify_api_s),
             "verify_p50_ms": ms(m.verify_s),
             "vehicles": n, "events": events, "concurrency": concurrency, "db": kind,
-            "run": run, "lost_events": m.lost, "broken_chains": m.broken}
+            "run": run, "lost_events": m.lost, "broken_chains": m.broken,
+            "retried": m.retried}

@@ -166,3 +166,14 @@ def test_unknown_vehicles_are_404_and_keys_are_needed_to_write(desk: Desk) -> No
     assert r.status_code == 404
     assert desk.step(v, "PURCHASE", 1, None).status_code == 401
     assert desk.client.get("/api/vehicles/not-a-vin").status_code == 400
+
+
+@pytest.mark.parametrize(("extra", "field"), [
+    ({"place": "Qing\x00dao"}, "place"), ({"booking": "TL\x00A"}, "booking"),
+    ({"documents": [{"ref": "a\x07b", "sha256": "ab" * 32}]}, "documents.ref"),
+])
+def test_control_characters_are_refused(desk: Desk, extra: dict[str, Any], field: str) -> None:
+    body = {"step": "EXPORT_BOOKING", "time": "2029-12-01T00:00:00Z", "place": "Qingdao",
+            "booking": "TLA", **extra}
+    r = desk.post(f"/api/vehicles/{vin(111)}/events", body, "exporter")
+    assert r.status_code == 400 and r.json()["errors"][0]["property"] == field

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -68,6 +69,14 @@ class NotFound(InputError):
     """No such vehicle, or no such booking of the caller's (404)."""
 
 
+def _check_text(field: str, value: str, limit: int) -> None:
+    """InputError unless ``value`` is 1 to ``limit`` characters of printable text."""
+    if not value.strip() or len(value) > limit:
+        raise InputError(field, value, f"must be 1 to {limit} characters")
+    if any(unicodedata.category(c) in ("Cc", "Cs") for c in value):
+        raise InputError(field, value, "must not contain control characters")
+
+
 def check_vin(vin: str) -> str:
     """The VIN in capitals, or InputError naming what is wrong with it."""
     text = vin.strip().upper()
@@ -101,9 +110,7 @@ class NewVehicle:
     def __post_init__(self) -> None:
         object.__setattr__(self, "vin", check_vin(self.vin))
         for name in ("make", "model"):
-            value = getattr(self, name)
-            if not value.strip() or len(value) > 50:
-                raise InputError(name, value, "must be 1 to 50 characters")
+            _check_text(name, getattr(self, name), 50)
         if isinstance(self.model_year, bool) or not 1950 <= self.model_year <= 2100:
             raise InputError("year", self.model_year, "must be a year from 1950 to 2100")
         if self.powertrain not in POWERTRAINS:
@@ -119,8 +126,7 @@ class Document:
     sha256: str
 
     def __post_init__(self) -> None:
-        if not self.ref.strip() or len(self.ref) > 200:
-            raise InputError("documents.ref", self.ref, "must be 1 to 200 characters")
+        _check_text("documents.ref", self.ref, 200)
         if not _HEX64.fullmatch(self.sha256):
             raise InputError("documents.sha256", self.sha256,
                              "must be a SHA-256 digest: 64 hexadecimal characters")
@@ -144,8 +150,7 @@ class NewEvent:
             raise InputError("step", self.step, f"must be one of {', '.join(STEP_ROLES)}")
         if self.time.tzinfo is None:
             raise InputError("time", self.time.isoformat(), "needs a UTC offset")
-        if not self.place.strip() or len(self.place) > 100:
-            raise InputError("place", self.place, "must be 1 to 100 characters")
+        _check_text("place", self.place, 100)
         if len(self.documents) > MAX_DOCUMENTS:
             raise InputError("documents", len(self.documents),
                              f"must list at most {MAX_DOCUMENTS} documents")
@@ -154,6 +159,8 @@ class NewEvent:
                              "INSPECTION, and only there")
         if self.inspection not in (None, "PASS", "FAIL"):
             raise InputError("inspection", self.inspection, "must be PASS or FAIL")
+        if self.booking is not None:
+            _check_text("booking", self.booking, 100)
         if self.step == "EXPORT_BOOKING" and not self.booking:
             raise InputError("booking", self.booking, "is required on EXPORT_BOOKING")
         if self.booking is not None and self.step not in ("EXPORT_BOOKING", "LOADED"):
