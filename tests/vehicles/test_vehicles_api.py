@@ -116,7 +116,7 @@ def test_no_loading_before_a_passed_inspection(desk: Desk) -> None:
 
 def test_a_used_ev_needs_a_booking_declaring_un3556(desk: Desk) -> None:
     v = vin(107)
-    desk.register(v, "PHEV")
+    desk.register(v, "BEV")
     _to_deregistration(desk, v)
     r = desk.step(v, "EXPORT_BOOKING", 5, "exporter", booking=desk.book(dg=False))
     assert r.status_code == 409 and "UN3556" in _message(r)
@@ -125,6 +125,14 @@ def test_a_used_ev_needs_a_booking_declaring_un3556(desk: Desk) -> None:
     ref = desk.book(dg=True, container=CONTAINER)
     r = desk.step(v, "EXPORT_BOOKING", 5, "exporter", booking=ref, container="MSCU1234566")
     assert r.status_code == 409 and "not a container of booking" in _message(r)
+
+
+def test_a_hybrid_is_not_held_to_un3556(desk: Desk) -> None:
+    v = vin(112)
+    desk.register(v, "PHEV")
+    _to_deregistration(desk, v)
+    assert desk.step(v, "EXPORT_BOOKING", 5, "exporter",
+                     booking=desk.book(dg=False)).status_code == 201
 
 
 @pytest.mark.parametrize(("body", "field"), [

@@ -43,9 +43,11 @@ STEP_ROLES = {"PURCHASE": "dealer", "TRANSFER_REGISTRATION": "registrar",
 """Each step and the one party role that records it."""
 POWERTRAINS = ("ICE", "HEV", "PHEV", "BEV", "FCEV")
 """Internal combustion, hybrid, plug-in hybrid, battery electric, fuel cell."""
-LITHIUM_ION_POWERTRAINS = ("HEV", "PHEV", "BEV", "FCEV")
-"""Powertrains whose traction battery makes a used car in a container dangerous goods:
-the booking must declare UN3556 (or UN3171 before the booking desk's switch date)."""
+LITHIUM_ION_POWERTRAINS = ("BEV",)
+"""Powertrains that make a used car in a container a battery-powered vehicle: the booking
+must declare UN3556 (or UN3171, as the booking desk's date rules allow). Hybrids and fuel-cell
+cars (an engine or a fuel cell beside the battery) are UN3166 by IMDG special provision 388,
+which the carrier's list (``data/dangerous_goods.csv``) does not hold: not checked here."""
 VEHICLE_DG = ("UN3556", "UN3171")
 CHECK_DIGIT_REGIONS = ("1", "2", "3", "4", "5", "L")
 """First VIN characters (North America, China) where the position-9 check digit is law

@@ -22,8 +22,7 @@ class VehicleIn(BaseModel):
     model: str = Field(min_length=1, max_length=50)
     year: int = Field(ge=1950, le=2100, description="Model year.")
     powertrain: Powertrain = Field(
-        default="ICE", description="HEV, PHEV, BEV and FCEV are lithium-ion powered: their "
-                                   "export booking must declare UN3556 (or UN3171).")
+        default="ICE", description="A BEV's export booking must declare UN3556 (or UN3171).")
 
 
 class DocumentIn(BaseModel):
