@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Body, Path, Request
 from sqlalchemy.orm import Session
 
 from tradelane.api.deps import Credentials, caller, in_transaction, moment_in_range, settings_of
@@ -33,6 +33,21 @@ from tradelane.store.parties import ROLES
 router = APIRouter(prefix="/api/vehicles", tags=["Used-car export chain"])
 Vin = Annotated[str, Path(max_length=40, description="The vehicle's VIN.")]
 T = TypeVar("T")
+_DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+NewVehicleBody = Annotated[VehicleIn, Body(openapi_examples={"used-ev": {
+    "summary": "A used battery-electric car",
+    "value": {"vin": "LFV2A21K6E4123456", "make": "Volkswagen", "model": "ID.4 CROZZ",
+              "year": 2022, "powertrain": "BEV"}}})]
+NewEventBody = Annotated[EventIn, Body(openapi_examples={
+    "purchase": {"summary": "The dealer buys the car", "value": {
+        "step": "PURCHASE", "time": "2030-01-02T09:30:00Z", "place": "Qingdao",
+        "documents": [{"ref": "purchase-contract-0042", "sha256": _DIGEST}]}},
+    "inspection": {"summary": "The inspector passes it", "value": {
+        "step": "INSPECTION", "time": "2030-01-04T14:00:00Z", "place": "Qingdao",
+        "inspection": "PASS", "documents": [{"ref": "inspection-report-7", "sha256": _DIGEST}]}},
+    "export-booking": {"summary": "The exporter names its booking and container", "value": {
+        "step": "EXPORT_BOOKING", "time": "2030-01-06T10:00:00Z", "place": "CNTAO",
+        "booking": "TLA2200808F1D5", "container": "CSQU3054383", "documents": []}}})]
 _STATUS = ((RoleRefused, 403), (OrderRefused, 409), (NotFound, 404))
 
 
@@ -48,7 +63,7 @@ def _mapped(work: Callable[[Session], T]) -> Callable[[Session], T]:
 
 
 @router.post("", status_code=201, responses=error_responses(400, 401, 403, 409, 413))
-async def register(request: Request, body: VehicleIn, authorization: Credentials = None
+async def register(request: Request, body: NewVehicleBody, authorization: Credentials = None
                    ) -> dict[str, Any]:
     """Register a vehicle by VIN (dealers only); the VIN's check digit is verified."""
     new = NewVehicle(body.vin, body.make, body.model, body.year, body.powertrain)
@@ -64,7 +79,7 @@ async def register(request: Request, body: VehicleIn, authorization: Credentials
 
 @router.post("/{vin}/events", status_code=201,
              responses=error_responses(400, 401, 403, 404, 409, 413))
-async def record(request: Request, vin: Vin, body: EventIn,
+async def record(request: Request, vin: Vin, body: NewEventBody,
                  authorization: Credentials = None) -> dict[str, Any]:
     """Record a step of the vehicle's export (the step's role only, in the chain's order);
     the sequence number, digests and recorded time are the server's."""
