@@ -18,7 +18,8 @@ app = typer.Typer(
 )
 
 # the modules that register a command on ``app``, in the order of the help text
-COMMANDS = ("plan", "berth", "linerlib", "design", "bookings", "web", "stowbay", "stowage")
+COMMANDS = ("plan", "berth", "linerlib", "design", "bookings", "web", "stowbay", "stowage",
+            "vehicles")
 
 
 def main(argv: list[str] | None = None, prog_name: str = "tradelane-bench") -> int:

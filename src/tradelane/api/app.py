@@ -25,6 +25,7 @@ from tradelane.api.errors import (
 from tradelane.api.middleware import BodyLimit, SecurityHeaders
 from tradelane.api.paging import Cursors
 from tradelane.api.schedules.router import router as schedules_router
+from tradelane.api.vehicles.router import router as vehicles_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import open_database, writer_gate
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)  # outermost: its headers are on the 413s too
     app.include_router(bookings_router)
     app.include_router(schedules_router)
+    app.include_router(vehicles_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.planner = Planner(settings.case_path)
     app.state.stowage = StowagePlans(settings.case_path or REFERENCE_CASE)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from tradelane.api.errors import ApiError
 from tradelane.settings import Settings
 from tradelane.store.db import WRITE
-from tradelane.store.parties import Caller, party_for_key
+from tradelane.store.parties import BOOKING_DESK_ROLES, Caller, party_for_key
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None,
                         Depends(HTTPBearer(auto_error=False, description="API key of a party "
@@ -88,11 +88,16 @@ async def in_transaction(request: Request, work: Callable[[Session], T], *, writ
     return await to_thread.run_sync(run, limiter=limiter)
 
 
-def caller(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Caller:
-    """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise."""
+def caller(session: Session, credentials: HTTPAuthorizationCredentials | None,
+           roles: tuple[str, ...] = BOOKING_DESK_ROLES) -> Caller:
+    """The party whose API key is in ``Authorization: Bearer KEY``; 401 otherwise, 403 when
+    its role is not one of ``roles`` (by default the booking desk's: a dealer's or an
+    inspector's key books nothing)."""
     if credentials is None or not credentials.credentials:
         raise ApiError(401, "Authorization", None, "must be 'Bearer ' and your API key")
     party = party_for_key(session, credentials.credentials.strip())
     if party is None:
         raise ApiError(401, "Authorization", "Bearer …", "is not a valid API key")
+    if party.role not in roles:
+        raise ApiError(403, "role", party.role, f"may not do this (only {', '.join(roles)})")
     return party

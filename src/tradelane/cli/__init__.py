@@ -27,6 +27,7 @@ _MODULES = {
     "stow": ("stow_loadlist", "stow_check", "stow_bay", "stow_plan"),
     "simulate": ("simulate",),
     "sweep": ("sweep",),
+    "vehicles": ("vehicles",),
 }
 
 
@@ -56,7 +57,7 @@ _FLAGS = frozenset({
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
     "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers",
-    "iterations", "round_iterations", "max_services"})
+    "iterations", "round_iterations", "max_services", "base_url"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 

@@ -1,5 +1,5 @@
-"""``tradelane parties``: add, list and revoke shippers and the carrier; each gets an API key
-once."""
+"""``tradelane parties``: add, list and revoke parties (shippers, the carrier, the used-car
+chain's dealers, registrars, inspectors, exporters and buyers); each gets an API key once."""
 
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ app.add_typer(parties_app, name="parties")
 @parties_app.command("add")
 def add_command(
     name: Annotated[str, typer.Argument(help="The party's name.")],
-    role: Annotated[str, typer.Option(help="shipper or carrier.")] = "shipper",
+    role: Annotated[str, typer.Option(
+        help="shipper or carrier (booking desk); dealer, registrar, inspector, exporter or "
+             "buyer (used-car export chain; an exporter also books as a shipper).")
+    ] = "shipper",
     db: DbOption = None,
 ) -> None:
     """Add a party and print its API key (shown once; only its SHA-256 digest is stored)."""

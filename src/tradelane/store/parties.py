@@ -1,4 +1,5 @@
-"""Parties (shippers, the carrier) and their API keys: random keys, SHA-256 digests stored."""
+"""Parties (shippers, the carrier, and the used-car chain's dealers, registrars, inspectors,
+exporters and buyers) and their API keys: random keys, SHA-256 digests stored."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from sqlalchemy.orm import Session
 from tradelane.errors import InputError
 from tradelane.store.models import Base, Party
 
-ROLES = ("shipper", "carrier")
+ROLES = ("shipper", "carrier", "dealer", "registrar", "inspector", "exporter", "buyer")
+"""Every party role (``parties.role`` holds at most 10 characters)."""
+BOOKING_DESK_ROLES = ("shipper", "carrier", "exporter")
+"""The roles that may use the booking desk (an exporter books as a shipper does)."""
 
 
 def key_digest(api_key: str) -> str:
@@ -24,7 +28,7 @@ def key_digest(api_key: str) -> str:
 def add_party(session: Session, name: str, role: str, now: datetime) -> tuple[Party, str]:
     """Create a party and return it with its new API key (shown once, never stored)."""
     if role not in ROLES:
-        raise InputError("role", role, "must be shipper or carrier")
+        raise InputError("role", role, f"must be one of {', '.join(ROLES)}")
     if not name.strip() or len(name) > 100:
         raise InputError("NAME", name, "must be a non-empty name of at most 100 characters")
     api_key = "tl_" + secrets.token_urlsafe(32)

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from tradelane.store import rail as _rail  # noqa: F401  (registers the rail tables)
+from tradelane.store import vehicles as _vehicles  # noqa: F401  (its tables are in Base.metadata)
 from tradelane.store.models import Base
 
 config = context.config

@@ -1,0 +1,1 @@
+"""``/api/vehicles``: the used-car export chain (register, record steps, verify)."""
