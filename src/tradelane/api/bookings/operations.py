@@ -25,6 +25,7 @@ from tradelane.data.reference import load_reference
 from tradelane.domain.cargo import CargoLoad
 from tradelane.store import capacity
 from tradelane.store.capacity import Shortfall
+from tradelane.store.events import booking_status_changed
 from tradelane.store.models import Booking, BookingLeg
 from tradelane.store.parties import Caller
 
@@ -68,6 +69,7 @@ def create(session: Session, party: Caller, request: BookingRequest, now: dateti
         "idempotency_sha256": digest, "created_at": now,
         "status": "CONFIRMED" if confirm else "RECEIVED", "holds_capacity": confirm})
     rows.insert_content(session, booking_id, checked.cargo.lines, checked.sailing.leg_ids)
+    booking_status_changed(session, booking_id)  # its shipment event, at commit
     if confirm:  # capacity last: the legs' row locks are then held only until the commit
         shortfall = capacity.take(session, checked.sailing.leg_ids, checked.cargo.load)
         if shortfall is not None:
