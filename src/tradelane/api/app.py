@@ -31,8 +31,9 @@ from tradelane.api.paging import Cursors
 from tradelane.api.schedules.router import router as schedules_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
+from tradelane.store.booking_events import materialise, track_booking_status
 from tradelane.store.db import WRITE, open_database, writer_gate
-from tradelane.store.events import record_planned, track_booking_status
+from tradelane.store.events import record_planned
 from tradelane.store.server_secrets import CURSOR_KEY, server_secret
 from tradelane.web import STATIC_DIR
 
@@ -93,12 +94,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _events(app: FastAPI, settings: Settings) -> None:
-    """Shipment events on booking status changes, PLN events of calls published before the
-    events existed, and the outbox's delivery worker (started by the lifespan)."""
+    """Booking status changes noted for their events, PLN events of calls published before
+    the events existed, the events of status changes left by a stopped server, and the
+    outbox's delivery worker (started by the lifespan; it writes booking events too)."""
     track_booking_status(app.state.sessions)
     with app.state.writer_gate, app.state.sessions.begin() as session:
         session.connection(execution_options=WRITE)
         record_planned(session, settings.clock())
+        materialise(session)
     app.state.delivery = DeliveryWorker(app.state.sessions, app.state.writer_gate, settings) \
         if settings.event_delivery else None
 

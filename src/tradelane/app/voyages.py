@@ -32,7 +32,7 @@ from tradelane.app.planning import PlanRequest, calendar_of, plan_case
 from tradelane.app.resources import Resources
 from tradelane.domain import Case
 from tradelane.errors import InputError
-from tradelane.store import events
+from tradelane.store import booking_events, events
 from tradelane.store.models import Booking, Call, EventRow, ServiceRow, Voyage
 
 CODES = ("ARRI", "DEPA")
@@ -165,6 +165,7 @@ def record_actual(request: ActualRequest, session: Session, plan: LanePlan, now:
     """Store the actual, re-estimate the ship's later calls and notify the bookings whose POD
     arrival moved by more than ``threshold_h`` (the caller owns the transaction)."""
     events.record_planned(session, now)
+    booking_events.materialise(session)  # bookings' own events before what follows them
     call = find_call(session, request.service_code, request.voyage, request.locode)
     code, at = request.event_code, request.event_time
     _check_actual(session, call, code, at, now)

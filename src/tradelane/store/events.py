@@ -5,8 +5,9 @@ queued in the outbox for each ACTIVE subscription that may see it and whose filt
 (``store.event_outbox`` delivers). Transport events (ARRI/DEPA) belong to a call; equipment
 events (LOAD/DISC/GTIN/GTOT) and shipment events (booking status) to a booking. PLN transport
 events are written for every published call that has none (:func:`record_planned`, run by
-``publish`` and at server start-up); shipment events whenever a booking's status changes
-(:func:`track_booking_status`); PLN equipment events when a booking is confirmed.
+``publish`` and at server start-up). Shipment events of booking status changes and the PLN
+equipment events of confirmed bookings are written after the booking's transaction, by
+``store.booking_events``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event as sa_event
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from tradelane.store.event_filters import EventFilter, RelatedBooking, visible_to
 from tradelane.store.models import (
     Booking,
-    BookingEquipment,
     BookingLeg,
     Call,
     EventRow,
@@ -34,10 +33,6 @@ from tradelane.store.models import (
     Party,
     ServiceRow,
 )
-
-SHIPMENT_CODES = {"RECEIVED": "RECE", "UPDATE_RECEIVED": "RECE", "CONFIRMED": "CONF",
-                  "DECLINED": "REJE", "REJECTED": "REJE", "CANCELLED": "VOID"}
-"""Booking status → DCSA shipmentEventTypeCode."""
 
 
 def dcsa_time(moment: datetime) -> str:
@@ -74,8 +69,8 @@ def service_of(session: Session, call: Call) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class NewEvent:
-    """An event to record: its document (without ``eventID`` and ``eventCreatedDateTime``)
-    and the row it concerns."""
+    """An event to record: its document (without ``eventID`` and ``eventCreatedDateTime``),
+    the row it concerns and, if not when it is recorded, when it was created."""
 
     document: dict[str, Any]
     event_at: datetime
@@ -83,18 +78,35 @@ class NewEvent:
     booking: Booking | None = None
     equipment_reference: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    created_at: datetime | None = None
 
 
-def record(session: Session, events: Sequence[NewEvent], now: datetime) -> list[EventRow]:
-    """Store ``events`` (created ``now``) and queue them for the subscriptions that match."""
-    rows = [_row(session, e, now) for e in events]
+def record(session: Session, events: Sequence[NewEvent], now: datetime, *,
+           rows_wanted: bool = True) -> list[EventRow]:
+    """Store ``events`` (created ``now``) and queue them for the subscriptions that match.
+
+    With ``rows_wanted=False`` and no ACTIVE subscription (nothing to queue) the events are
+    inserted in one statement, without ORM objects, and not returned."""
+    values = [_values(e, now) for e in events]
+    if not values:
+        return []
+    if not rows_wanted and not _any_subscription(session):
+        session.execute(insert(EventRow), values)
+        return []
+    rows = [EventRow(**v) for v in values]
     session.add_all(rows)
     session.flush()
     _fan_out(session, rows, now)
     return rows
 
 
-def _row(session: Session, new: NewEvent, now: datetime) -> EventRow:
+def _any_subscription(session: Session) -> bool:
+    return session.scalar(select(EventSubscription.id)
+                          .where(EventSubscription.status == "ACTIVE").limit(1)) is not None
+
+
+def _values(new: NewEvent, now: datetime) -> dict[str, Any]:
+    now = new.created_at or now
     doc = {"eventID": str(uuid.uuid4()), "eventCreatedDateTime": dcsa_time(now),
            **new.document}
     kind = doc["eventType"]
@@ -102,7 +114,7 @@ def _row(session: Session, new: NewEvent, now: datetime) -> EventRow:
         doc["shipmentEventTypeCode"]
     call, booking = new.call, new.booking
     tc = doc.get("transportCall", {})
-    return EventRow(
+    return dict(
         event_id=doc["eventID"], event_type=kind, classifier=doc["eventClassifierCode"],
         type_code=code, event_at=new.event_at, created_at=now,
         call_id=call.id if call else None, booking_id=booking.id if booking else None,
@@ -137,8 +149,12 @@ def _fan_out(session: Session, rows: Iterable[EventRow], now: datetime) -> None:
     if not subscriptions:
         return
     roles = _roles(session, {s.party_id for s in subscriptions})
+    known: dict[tuple[int | None, int | None], list[RelatedBooking]] = {}
     for row in rows:
-        related = related_bookings(session, row)
+        key = (row.booking_id, None if row.booking_id is not None else row.call_id)
+        if key not in known:
+            known[key] = related_bookings(session, row)
+        related = known[key]
         parties = {b.party_id for b in related}
         for sub in subscriptions:
             if roles.get(sub.party_id) != "carrier" and sub.party_id not in parties:
@@ -196,14 +212,16 @@ discharged from the POD's ETA, gated out by its ETD."""
 
 
 def equipment_events(session: Session, booking: Booking, classifier: str,
-                     codes: Sequence[tuple[str, Call, datetime]]) -> list[NewEvent]:
-    """One equipment event per unit of the booking for each (code, call, time) in ``codes``."""
-    lines = session.scalars(select(BookingEquipment).where(
-        BookingEquipment.booking_id == booking.id).order_by(BookingEquipment.id)).all()
+                     codes: Sequence[tuple[str, Call, datetime]],
+                     transport: dict[int, dict[str, Any]] | None = None) -> list[NewEvent]:
+    """One equipment event per unit of the booking for each (code, call, time) in ``codes``;
+    ``transport`` caches the calls' ``transportCall`` documents by call id."""
+    transport = {} if transport is None else transport
     events = []
     for code, call, when in codes:
-        service = service_of(session, call)
-        for line in lines:
+        if call.id not in transport:
+            transport[call.id] = transport_call(call, service_of(session, call))
+        for line in booking.equipments:
             refs = [str(r) for r in line.equipment_references][:line.units]
             for unit in range(line.units):
                 ref = refs[unit] if unit < len(refs) else None
@@ -212,7 +230,7 @@ def equipment_events(session: Session, booking: Booking, classifier: str,
                     "eventDateTime": dcsa_time(when), "equipmentEventTypeCode": code,
                     "ISOEquipmentCode": line.iso_equipment_code, "emptyIndicatorCode": "LADEN",
                     "eventLocation": {"UNLocationCode": call.locode},
-                    "transportCall": transport_call(call, service)}
+                    "transportCall": transport[call.id]}
                 if ref:
                     doc["equipmentReference"] = ref[:15]
                 if booking.carrier_booking_reference:
@@ -222,69 +240,6 @@ def equipment_events(session: Session, booking: Booking, classifier: str,
                 events.append(NewEvent(doc, when, call=call, booking=booking,
                                        equipment_reference=ref[:15] if ref else None))
     return events
-
-
-def _planned_equipment(session: Session, booking: Booking) -> list[NewEvent]:
-    calls = {"pol": session.get_one(Call, booking.pol_call_id),
-             "pod": session.get_one(Call, booking.pod_call_id)}
-    return equipment_events(session, booking, "PLN", [
-        (code, calls[where], getattr(calls[where], attr))
-        for code, where, attr in PLANNED_EQUIPMENT])
-
-
-# ---- shipment events (booking status) --------------------------------------------------------
-def shipment_event(booking: Booking, now: datetime) -> NewEvent:
-    """The ACT shipment event of the booking's current status (``documentTypeCode`` BKG
-    with the carrier booking reference once there is one, else CBR with the request's)."""
-    doc: dict[str, Any] = {
-        "eventType": "SHIPMENT", "eventClassifierCode": "ACT", "eventDateTime": dcsa_time(now),
-        "shipmentEventTypeCode": SHIPMENT_CODES[booking.status],
-        "documentTypeCode": "BKG" if booking.carrier_booking_reference else "CBR",
-        "documentID": booking.carrier_booking_reference
-        or booking.carrier_booking_request_reference,
-        "reason": f"booking {booking.status}"}
-    if booking.feedbacks and booking.status in ("DECLINED", "REJECTED", "CANCELLED"):
-        doc["reason"] = str(booking.feedbacks[-1].get("message", doc["reason"]))[:250]
-    return NewEvent(doc, now, booking=booking)
-
-
-_PENDING = "tradelane_status_events"
-"""``Session.info`` key: ids of the bookings whose status changed in the transaction."""
-
-
-def booking_status_changed(session: Session, booking_id: int) -> None:
-    """Note a booking written without the ORM (a new booking): its shipment event is recorded
-    with its final status when the transaction commits (:func:`track_booking_status`)."""
-    session.info.setdefault(_PENDING, []).append(booking_id)
-
-
-def track_booking_status(sessions: sessionmaker[Session]) -> None:
-    """Record, when a session of ``sessions`` commits, one shipment event for each booking
-    whose status changed in it (the final status), and the PLN equipment events of those
-    that became CONFIRMED."""
-    @sa_event.listens_for(sessions, "after_flush")
-    def _after_flush(session: Session, _context: Any) -> None:
-        changed = [b.id for b in session.dirty if isinstance(b, Booking)
-                   and inspect(b).attrs.status.history.has_changes()]
-        if changed:
-            session.info.setdefault(_PENDING, []).extend(changed)
-
-    @sa_event.listens_for(sessions, "before_commit")
-    def _before_commit(session: Session) -> None:
-        session.flush()
-        ids = session.info.pop(_PENDING, [])
-        for booking_id in dict.fromkeys(ids):
-            booking = session.get_one(Booking, booking_id)
-            if booking.status not in SHIPMENT_CODES:
-                continue
-            new = [shipment_event(booking, booking.updated_at)]
-            if booking.status == "CONFIRMED" and booking.holds_capacity:
-                new += _planned_equipment(session, booking)
-            record(session, new, booking.updated_at)
-
-    @sa_event.listens_for(sessions, "after_rollback")
-    def _after_rollback(session: Session) -> None:
-        session.info.pop(_PENDING, None)
 
 
 # ---- reading ---------------------------------------------------------------------------------

@@ -236,6 +236,19 @@ class EventRow(Base):
     document: Mapped[dict[str, Any]]
 
 
+class BookingStatusChange(Base):
+    """A booking status change not yet turned into events (``store.booking_events``): written
+    by the booking's own transaction (one small row), deleted by the transaction that writes
+    its shipment and planned equipment events. Its ``id`` orders the changes."""
+
+    __tablename__ = "booking_status_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    carrier_booking_reference: Mapped[str | None] = mapped_column(String(35))
+    changed_at: Mapped[datetime]
+
+
 class EventSubscription(Base):
     """A party's event subscription: callback URL, shared secret (base64, as sent: the HMAC
     key is its bytes), filters; ``status`` ACTIVE or SUSPENDED (deliveries gave up)."""

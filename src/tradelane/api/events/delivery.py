@@ -1,9 +1,11 @@
 """The delivery worker: drains the event outbox to the subscribers, inside the server process.
 
-Every ``event_poll_s`` it claims the due events of subscriptions that have no delivery in
-flight (``store.event_outbox.claim``) and starts one task per subscription: a POST of the
-events as one JSON list with ``Notification-Signature: sha256=<hex HMAC-SHA256 of the body>``
-(key: the secret's bytes), ``Subscription-ID`` and ``API-Version``. Deliveries run
+Every ``event_poll_s`` it first writes the events of the booking status changes committed
+since (``store.booking_events``: the booking transactions only note them), then claims the
+due events of subscriptions that have no delivery in flight (``store.event_outbox.claim``)
+and starts one task per subscription: a POST of the events as one JSON list with
+``Notification-Signature: sha256=<hex HMAC-SHA256 of the body>`` (key: the secret's bytes),
+``Subscription-ID`` and ``API-Version``. Deliveries run
 concurrently, each with a timeout (``event_timeout_s``), so a slow subscriber delays only its
 own events. A 2xx answer marks the events delivered; anything else (an error status, a
 timeout, a refused connection, a callback that now resolves to a refused address) schedules
@@ -28,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tradelane.api.errors import ApiError
 from tradelane.api.events.callbacks import check_callback, signature
 from tradelane.settings import Settings
-from tradelane.store import event_outbox
+from tradelane.store import booking_events, event_outbox
 from tradelane.store.db import WRITE
 from tradelane.store.event_outbox import Batch, RetryPolicy
 
@@ -75,6 +77,7 @@ class DeliveryWorker:
                 await asyncio.sleep(self.settings.event_poll_s)
 
     async def _start_due(self, client: httpx.AsyncClient) -> None:
+        await to_thread.run_sync(self._materialise)
         room = MAX_SUBSCRIBERS_AT_ONCE - len(self._inflight)
         if room <= 0:
             return
@@ -118,6 +121,13 @@ class DeliveryWorker:
             lambda s: event_outbox.failed(s, sub_id, batch.outbox_ids, error, self.policy)))
         LOG.warning("event delivery to subscription %s failed: %s%s", batch.subscription_id,
                     error, " (gave up: subscription suspended)" if gave_up else "")
+
+    def _materialise(self) -> None:
+        """Write the events of booking status changes committed since the last poll."""
+        with self.sessions.begin() as session:
+            if not booking_events.pending(session):
+                return
+        self._write(lambda s: booking_events.materialise(s, wait=False))
 
     def _write(self, work: Any) -> Any:
         with self.gate, self.sessions.begin() as session:

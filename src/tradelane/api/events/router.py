@@ -6,7 +6,8 @@ Each endpoint hands one operation to ``in_transaction`` and answers with what it
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import APIRouter, Body, Path, Query, Request, Response
 from sqlalchemy.orm import Session
@@ -27,8 +28,9 @@ from tradelane.api.events.schemas import (
 from tradelane.api.paging import MAX_LIMIT, PageState, cursors_of
 from tradelane.app.resources import Resources
 from tradelane.app.voyages import ActualRequest, LanePlan, lane_plan, record_actual
-from tradelane.store import events
+from tradelane.store import booking_events, events
 
+T = TypeVar("T")
 router = APIRouter(tags=["Track & Trace 2.2"])
 API_VERSION = "2.2.0"
 _EVENT_SCHEMA = {"type": "object", "required": ["eventID", "eventType", "eventClassifierCode",
@@ -73,17 +75,31 @@ async def list_events_route(
     filters = event_filter(state.query["f"])
     order_by = (str(state.query["o"][0]), bool(state.query["o"][1]))
 
-    def read(session: Session) -> tuple[list[dict[str, Any]], bool]:
+    def read(session: Session, first: bool) -> tuple[list[dict[str, Any]], bool] | None:
         party = caller(session, authorization)
+        if first and booking_events.pending(session):
+            return None
         return events.list_events(session, party.id, party.role, filters, state.position,
                                   state.limit, order_by)
 
-    docs, more = await in_transaction(request, read, write=False)
+    docs, more = await _read_materialised(request, read)
     response.headers["API-Version"] = API_VERSION
     if more:
         response.headers["Next-Page-Cursor"] = cursors_of(request).sign(
             path, PageState(state.position + state.limit, state.limit, state.query), now)
     return docs
+
+
+async def _read_materialised(request: Request,
+                             read: Callable[[Session, bool], T | None]) -> T:
+    """``read`` after the events of the booking status changes committed before it are
+    written: on its first call ``read`` answers ``None`` if some are pending; they are then
+    written (waiting for a delivery worker that is writing them) and ``read`` runs again."""
+    answer = await in_transaction(request, lambda s: read(s, True), write=False)
+    if answer is None:
+        await in_transaction(request, booking_events.materialise, write=True)
+        answer = await in_transaction(request, lambda s: read(s, False), write=False)
+    return cast(T, answer)  # read(s, False) always answers
 
 
 @router.get("/v2/events/{eventID}", response_model=None,
@@ -93,11 +109,13 @@ async def get_event_route(request: Request, response: Response,
                           eventID: Annotated[str, Path(max_length=36)],
                           authorization: Credentials = None) -> dict[str, Any]:
     """One event, if the caller may see it (404 otherwise)."""
-    def read(session: Session) -> dict[str, Any] | None:
+    def read(session: Session, first: bool) -> tuple[dict[str, Any] | None] | None:
         party = caller(session, authorization)
-        return events.find_event(session, party.id, party.role, eventID)
+        if first and booking_events.pending(session):
+            return None
+        return (events.find_event(session, party.id, party.role, eventID),)
 
-    doc = await in_transaction(request, read, write=False)
+    (doc,) = await _read_materialised(request, read)
     if doc is None:
         raise ApiError(404, "eventID", eventID, "is not an event you may see")
     response.headers["API-Version"] = API_VERSION

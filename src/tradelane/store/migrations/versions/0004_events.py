@@ -6,7 +6,9 @@ Revises: 0003_desk_hardening
 ``events`` keeps every published event (its DCSA document, immutable) with the columns the
 filters and the shippers' visibility need; ``event_subscriptions`` the parties' callbacks
 (secret as sent, base64); ``event_outbox`` one row per event and subscription until the
-subscriber has it (at-least-once delivery that survives a restart).
+subscriber has it (at-least-once delivery that survives a restart);
+``booking_status_changes`` the booking status changes whose events are not written yet (the
+booking transaction adds one small row; ``store.booking_events`` turns it into events).
 """
 
 import sqlalchemy as sa
@@ -49,6 +51,15 @@ def upgrade() -> None:
     op.create_index('ix_events_call_id', 'events', ['call_id'], unique=False)
     op.create_index('ix_events_created_at', 'events', ['created_at'], unique=False)
     op.create_index('ix_events_transport_call_id', 'events', ['transport_call_id'], unique=False)
+    op.create_table('booking_status_changes',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('booking_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('carrier_booking_reference', sa.String(length=35), nullable=True),
+    sa.Column('changed_at', UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['booking_id'], ['bookings.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('event_subscriptions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('subscription_id', sa.String(length=36), nullable=False),
@@ -87,4 +98,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('event_outbox')
     op.drop_table('event_subscriptions')
+    op.drop_table('booking_status_changes')
     op.drop_table('events')
