@@ -169,3 +169,31 @@ def test_only_the_carrier_records_actuals(desk: Server) -> None:
         wrong = c.post("/api/voyages/SUE/002E/calls/USNYC/actuals", json={
             "transportEventTypeCode": "ARRI", "eventDateTime": "2030-01-08T00:00:00Z"})
         assert wrong.status_code == 400 and wrong.json()["errors"][0]["property"] == "locode"
+
+
+def test_voyage_status_gives_each_call_planned_and_best_known_times(desk: Server) -> None:
+    answer = _recorded(desk)
+    with desk.client("acme") as c:
+        assert c.get("/api/voyages/status").status_code == 403
+    with desk.client("carrier") as c:
+        r = c.get("/api/voyages/status")
+    assert r.status_code == 200, r.text
+    doc = r.json()
+    assert doc["service"] == "SUE" and doc["recorded"] is True
+    ship = next(s for s in doc["ships"] if s["vesselName"] == "SUE 03")
+    qingdao = next(c for c in ship["calls"] if c["UNLocationCode"] == "CNTAO"
+                   and c["exportVoyageNumber"] == "002E")
+    # recorded 48 h late: 2030-01-09 00:00 against the planned 2030-01-07 00:00
+    assert (qingdao["arrival"], qingdao["arrivalClassifier"]) == ("2030-01-09T00:00:00Z", "ACT")
+    assert qingdao["plannedArrival"] == "2030-01-07T00:00:00Z"
+    assert qingdao["delayHours"] == 48.0
+    assert (qingdao["departure"], qingdao["departureClassifier"]) == ("2030-01-10T00:00:00Z",
+                                                                     "EST")
+    ests = {e["UNLocationCode"]: e for e in answer["estimates"]}
+    ningbo = next(c for c in ship["calls"] if c["UNLocationCode"] == "CNNGB"
+                  and c["exportVoyageNumber"] == "002E")
+    assert (ningbo["arrival"], ningbo["arrivalClassifier"]) == (
+        ests["CNNGB"]["estimatedArrival"], "EST")
+    untouched = next(s for s in doc["ships"] if s["vesselName"] != "SUE 03")
+    assert {c["arrivalClassifier"] for c in untouched["calls"]} == {"PLN"}
+    assert all(c["delayHours"] == 0 for c in untouched["calls"])

@@ -23,7 +23,8 @@ from tradelane.store.models import Booking, Call, EventRow, ServiceRow, Voyage
 
 @dataclass(frozen=True, slots=True)
 class CallStatus:
-    """A call with its planned and best-known times (``actual_*``: recorded, not estimated)."""
+    """A call with its planned and best-known times (``actual_*``: recorded; ``estimated_*``:
+    a re-estimate, not recorded; neither: the plan)."""
 
     locode: str
     sequence: int
@@ -35,21 +36,34 @@ class CallStatus:
     etd: datetime
     actual_arrival: bool
     actual_departure: bool
+    estimated_arrival: bool = False
+    estimated_departure: bool = False
 
     @property
     def delay_h(self) -> float:
         """Hours the arrival is behind the plan."""
         return (self.eta - self.planned_eta).total_seconds() / 3600
 
+    @property
+    def arrival_classifier(self) -> str:
+        """Where ``eta`` comes from: ``ACT`` (recorded), ``EST`` (estimated) or ``PLN``."""
+        return "ACT" if self.actual_arrival else "EST" if self.estimated_arrival else "PLN"
+
+    @property
+    def departure_classifier(self) -> str:
+        """Where ``etd`` comes from: ``ACT``, ``EST`` or ``PLN``."""
+        return "ACT" if self.actual_departure else "EST" if self.estimated_departure else "PLN"
+
 
 @dataclass(frozen=True, slots=True)
 class ShipStatus:
-    """A ship's last and next call and its delay in hours."""
+    """A ship's last and next call, its delay in hours and all its published calls."""
 
     vessel_name: str
     last_call: CallStatus | None
     next_call: CallStatus | None
     delay_h: float
+    calls: tuple[CallStatus, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +111,7 @@ def service_status(session: Session, service_code: str, now: datetime,
         nxt = ahead[0] if ahead else None
         delay = nxt.delay_h if nxt else ((last.etd - last.planned_etd).total_seconds() / 3600
                                          if last else 0.0)
-        ships.append(ShipStatus(name, last, nxt, delay))
+        ships.append(ShipStatus(name, last, nxt, delay, tuple(rows)))
         risks += _at_risk(session, service.id, name, ahead, threshold_h)
     return ServiceStatus(service_code, now, threshold_h, tuple(ships),
                          tuple(sorted(risks, key=lambda r: -r.delay_h)))
@@ -118,7 +132,9 @@ def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallStatus]:
         arri, depa = (act.get((c.id, k)) or est.get((c.id, k)) for k in ("ARRI", "DEPA"))
         out[c.id] = CallStatus(c.locode, c.sequence, c.import_voyage_number,
                               c.export_voyage_number, c.eta, c.etd, arri or c.eta,
-                              depa or c.etd, (c.id, "ARRI") in act, (c.id, "DEPA") in act)
+                              depa or c.etd, (c.id, "ARRI") in act, (c.id, "DEPA") in act,
+                              (c.id, "ARRI") in est and (c.id, "ARRI") not in act,
+                              (c.id, "DEPA") in est and (c.id, "DEPA") not in act)
     return out
 
 

@@ -25,8 +25,10 @@ from tradelane.api.events.schemas import (
     RecordedOut,
     Subscription,
 )
+from tradelane.api.events.status import status_document
 from tradelane.api.paging import MAX_LIMIT, PageState, cursors_of
 from tradelane.app.resources import Resources
+from tradelane.app.voyage_status import service_status
 from tradelane.app.voyages import ActualRequest, LanePlan, lane_plan, record_actual
 from tradelane.store import booking_events, events
 
@@ -219,6 +221,28 @@ async def delete_subscription(request: Request, subscriptionID: SubscriptionID,
 
     await in_transaction(request, remove, write=True)
     return Response(status_code=204)
+
+
+@router.get("/api/voyages/status", tags=["tradelane extensions"],
+            responses=error_responses(400, 401, 403))
+async def voyage_status_route(request: Request, authorization: Credentials = None,
+                              service: Annotated[str | None, Query(max_length=11)] = None
+                              ) -> dict[str, Any]:
+    """Carrier only: every ship of ``service`` (default: the server's case's) with each call's
+    planned and best-known arrival and departure (ACT recorded, EST estimated, else PLN),
+    the delay per call, and the sailings at risk (``tradelane voyage status``)."""
+    settings = settings_of(request)
+    code = service or request.app.state.planner.case.service.code
+
+    def read(session: Session) -> dict[str, Any]:
+        party = caller(session, authorization)
+        if party.role != "carrier":
+            raise ApiError(403, "Authorization", party.name, "only the carrier sees the "
+                           "fleet's recorded and estimated times")
+        return status_document(service_status(session, code, settings.clock(),
+                                               settings.event_delay_threshold_h))
+
+    return await in_transaction(request, read, write=False)
 
 
 @router.post("/api/voyages/{service}/{voyage}/calls/{locode}/actuals", status_code=201,
