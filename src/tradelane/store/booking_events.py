@@ -18,13 +18,12 @@ rows with their documents (see ``docs/events.md``, "Booking events").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import insert, inspect, select
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, load_only, selectinload, sessionmaker
 
 from tradelane.store.events import NewEvent, dcsa_time, equipment_events, record
 from tradelane.store.models import Booking, BookingStatusChange, Call
@@ -37,6 +36,10 @@ PLANNED_EQUIPMENT = (("GTIN", "pol", "eta"), ("LOAD", "pol", "etd"), ("DISC", "p
 """PLN equipment events of a confirmed booking: (code, call, the call's time)."""
 BATCH = 500
 """Changes turned into events per statement batch."""
+_BOOKING_COLUMNS = (Booking.id, Booking.party_id, Booking.carrier_booking_request_reference,
+                    Booking.carrier_booking_reference, Booking.pol_call_id, Booking.pod_call_id,
+                    Booking.feedbacks)
+"""What writing a booking's events reads of it (not its request document)."""
 _PENDING = "tradelane_status_changes"
 """``Session.info`` key: {booking id: (status, carrier reference, time)} changed in the
 transaction."""
@@ -86,7 +89,9 @@ def materialise(session: Session, *, wait: bool = True) -> int:
 
     The rows are locked first (PostgreSQL): with ``wait`` a second caller waits for the first
     one's commit and then finds them gone (a reader is sure to see the events afterwards);
-    without, it skips them (the delivery worker: another process is on it)."""
+    without, it skips them (the delivery worker: another process is on it). Batches go on
+    until none is left (a locked batch may come back short when another caller deleted rows
+    of it meanwhile)."""
     done = 0
     while True:
         query = select(BookingStatusChange).order_by(BookingStatusChange.id).limit(BATCH)
@@ -98,14 +103,13 @@ def materialise(session: Session, *, wait: bool = True) -> int:
             session.delete(change)
         session.flush()
         done += len(changes)
-        if len(changes) < BATCH:
-            return done
 
 
 def _write_events(session: Session, changes: Sequence[BookingStatusChange]) -> None:
     ids = {c.booking_id for c in changes}
     bookings = {b.id: b for b in session.scalars(
-        select(Booking).where(Booking.id.in_(ids)).options(selectinload(Booking.equipments)))}
+        select(Booking).where(Booking.id.in_(ids)).options(
+            load_only(*_BOOKING_COLUMNS), selectinload(Booking.equipments)))}
     call_ids = {i for b in bookings.values() for i in (b.pol_call_id, b.pod_call_id)}
     calls = {c.id: c for c in session.scalars(select(Call).where(Call.id.in_(call_ids)))}
     transport: dict[int, dict[str, Any]] = {}
@@ -115,9 +119,9 @@ def _write_events(session: Session, changes: Sequence[BookingStatusChange]) -> N
         new.append(shipment_event(booking, change))
         if change.status == "CONFIRMED":
             where = {"pol": calls[booking.pol_call_id], "pod": calls[booking.pod_call_id]}
-            new += [replace(e, created_at=change.changed_at) for e in equipment_events(
-                session, booking, "PLN", [(code, where[at], getattr(where[at], attr))
-                                          for code, at, attr in PLANNED_EQUIPMENT], transport)]
+            new += equipment_events(session, booking, "PLN", [
+                (code, where[at], getattr(where[at], attr)) for code, at, attr in
+                PLANNED_EQUIPMENT], transport, created_at=change.changed_at)
     record(session, new, changes[0].changed_at, rows_wanted=False)
 
 

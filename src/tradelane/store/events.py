@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -35,6 +36,7 @@ from tradelane.store.models import (
 )
 
 
+@lru_cache(maxsize=4096)
 def dcsa_time(moment: datetime) -> str:
     """``moment`` as an ISO 8601 UTC date-time (``2030-01-07T06:00:00Z``)."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -91,7 +93,7 @@ def record(session: Session, events: Sequence[NewEvent], now: datetime, *,
     if not values:
         return []
     if not rows_wanted and not _any_subscription(session):
-        session.execute(insert(EventRow), values)
+        session.connection().execute(insert(EventRow.__table__), values)  # Core executemany
         return []
     rows = [EventRow(**v) for v in values]
     session.add_all(rows)
@@ -213,9 +215,11 @@ discharged from the POD's ETA, gated out by its ETD."""
 
 def equipment_events(session: Session, booking: Booking, classifier: str,
                      codes: Sequence[tuple[str, Call, datetime]],
-                     transport: dict[int, dict[str, Any]] | None = None) -> list[NewEvent]:
-    """One equipment event per unit of the booking for each (code, call, time) in ``codes``;
-    ``transport`` caches the calls' ``transportCall`` documents by call id."""
+                     transport: dict[int, dict[str, Any]] | None = None,
+                     created_at: datetime | None = None) -> list[NewEvent]:
+    """One equipment event per unit of the booking for each (code, call, time) in ``codes``
+    (created ``created_at``, else when recorded); ``transport`` caches the calls'
+    ``transportCall`` documents by call id."""
     transport = {} if transport is None else transport
     events = []
     for code, call, when in codes:
@@ -238,7 +242,8 @@ def equipment_events(session: Session, booking: Booking, classifier: str,
                                                   "documentReferenceValue":
                                                       booking.carrier_booking_reference}]
                 events.append(NewEvent(doc, when, call=call, booking=booking,
-                                       equipment_reference=ref[:15] if ref else None))
+                                       equipment_reference=ref[:15] if ref else None,
+                                       created_at=created_at))
     return events
 
 
