@@ -93,7 +93,7 @@ def record(session: Session, events: Sequence[NewEvent], now: datetime, *,
     if not values:
         return []
     if not rows_wanted and not _any_subscription(session):
-        session.connection().execute(insert(EventRow.__table__), values)  # Core executemany
+        session.connection().execute(insert(EventRow), values)  # Core executemany
         return []
     rows = [EventRow(**v) for v in values]
     session.add_all(rows)
