@@ -22,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import insert, inspect, select
+from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session, load_only, selectinload, sessionmaker
 
 from tradelane.store.events import NewEvent, dcsa_time, equipment_events, record
@@ -89,12 +89,14 @@ def materialise(session: Session, *, wait: bool = True) -> int:
 
     The rows are locked first (PostgreSQL): with ``wait`` a second caller waits for the first
     one's commit and then finds them gone (a reader is sure to see the events afterwards);
-    without, it skips them (the delivery worker: another process is on it). Batches go on
-    until none is left (a locked batch may come back short when another caller deleted rows
-    of it meanwhile)."""
+    without, it skips them (the delivery worker: another process is on it). Only the changes
+    committed when it starts are written (batches go on until none of them is left), so that
+    it ends while bookings keep coming."""
+    top = session.scalar(select(func.max(BookingStatusChange.id)))
     done = 0
-    while True:
-        query = select(BookingStatusChange).order_by(BookingStatusChange.id).limit(BATCH)
+    while top is not None:
+        query = (select(BookingStatusChange).where(BookingStatusChange.id <= top)
+                 .order_by(BookingStatusChange.id).limit(BATCH))
         changes = session.scalars(query.with_for_update(skip_locked=not wait)).all()
         if not changes:
             return done
@@ -103,6 +105,7 @@ def materialise(session: Session, *, wait: bool = True) -> int:
             session.delete(change)
         session.flush()
         done += len(changes)
+    return done
 
 
 def _write_events(session: Session, changes: Sequence[BookingStatusChange]) -> None:
