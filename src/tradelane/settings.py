@@ -56,6 +56,25 @@ class Settings(BaseSettings):
         are in one country is refused unless that country is listed (default: none).
     access_log : bool
         Print one line per request (method, path, status; never headers or keys).
+    allow_private_callbacks : bool
+        Accept event-subscription callback URLs on loopback and private addresses
+        (``TRADELANE_ALLOW_PRIVATE_CALLBACKS=1``, for tests and local demos; off by default).
+    event_delay_threshold_h : float
+        A booking gets a shipment-level notification when its POD arrival estimate moves by
+        more than this many hours (★ 24 h).
+    event_timeout_s : float
+        Seconds a subscriber has to answer one delivery (then it counts as failed).
+    event_retry_base_s : float
+        First retry delay; each failed attempt doubles it, up to ``event_retry_max_s``.
+    event_retry_max_s : float
+        Longest delay between two attempts.
+    event_max_attempts : int
+        Attempts per event before the outbox gives up and suspends the subscription.
+    event_poll_s : float
+        How often the delivery worker looks for due deliveries.
+    event_delivery : bool
+        Run the delivery worker in the server process (``TRADELANE_EVENT_DELIVERY=0``:
+        events are queued but not sent by this process).
     """
 
     model_config = SettingsConfigDict(env_prefix="TRADELANE_", extra="ignore")
@@ -72,6 +91,14 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     cabotage_allowed: Annotated[list[str], NoDecode] = []
     access_log: bool = True
+    allow_private_callbacks: bool = False
+    event_delay_threshold_h: float = Field(default=24.0, gt=0)
+    event_timeout_s: float = Field(default=10.0, gt=0)
+    event_retry_base_s: float = Field(default=30.0, gt=0)
+    event_retry_max_s: float = Field(default=3600.0, gt=0)
+    event_max_attempts: int = Field(default=12, ge=1)
+    event_poll_s: float = Field(default=1.0, gt=0)
+    event_delivery: bool = True
 
     @field_validator("now")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from anyio import CapacityLimiter
@@ -22,13 +24,17 @@ from tradelane.api.errors import (
     server_error_handler,
     validation_error_handler,
 )
+from tradelane.api.events.delivery import DeliveryWorker
+from tradelane.api.events.router import router as events_router
 from tradelane.api.middleware import BodyLimit, SecurityHeaders
 from tradelane.api.paging import Cursors
 from tradelane.api.schedules.router import router as schedules_router
 from tradelane.api.vehicles.router import router as vehicles_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
-from tradelane.store.db import open_database, writer_gate
+from tradelane.store.booking_events import materialise, track_booking_status
+from tradelane.store.db import WRITE, open_database, writer_gate
+from tradelane.store.events import record_planned
 from tradelane.store.server_secrets import CURSOR_KEY, server_secret
 from tradelane.web import STATIC_DIR
 
@@ -61,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="tradelane booking desk", version="0.1.0",
                   description="DCSA Booking 2.0, Commercial Schedules 1.0 and OVS 3.0 for a "
                               "tradelane service, with capacity and dangerous-goods control.",
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, lifespan=_lifespan)
     app.state.settings = settings
     app.state.sessions = open_database(settings.db_url, pool_size=settings.db_pool_size)
     app.state.writer_gate = writer_gate(settings.db_url)
@@ -69,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     secret = settings.server_secret or server_secret(app.state.sessions, CURSOR_KEY,
                                                      settings.clock())
     app.state.cursors = Cursors(secret.encode("utf-8"), settings.cursor_ttl_s)
+    _events(app, settings)
     app.add_exception_handler(InputError, api_error_handler)
     app.add_exception_handler(RequestValidationError, validation_error_handler)
     app.add_exception_handler(HTTPException, http_error_handler)
@@ -78,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(bookings_router)
     app.include_router(schedules_router)
     app.include_router(vehicles_router)
+    app.include_router(events_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.planner = Planner(settings.case_path)
     app.state.stowage = StowagePlans(settings.case_path or REFERENCE_CASE)
@@ -85,6 +93,32 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _docs(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app
+
+
+def _events(app: FastAPI, settings: Settings) -> None:
+    """Booking status changes noted for their events, PLN events of calls published before
+    the events existed, the events of status changes left by a stopped server, and the
+    outbox's delivery worker (started by the lifespan; it writes booking events too)."""
+    track_booking_status(app.state.sessions)
+    with app.state.writer_gate, app.state.sessions.begin() as session:
+        session.connection(execution_options=WRITE)
+        record_planned(session, settings.clock())
+        materialise(session)
+    app.state.delivery = DeliveryWorker(app.state.sessions, app.state.writer_gate, settings) \
+        if settings.event_delivery else None
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the event delivery worker while the server runs."""
+    worker: DeliveryWorker | None = getattr(app.state, "delivery", None)
+    if worker is not None:
+        worker.start()
+    try:
+        yield
+    finally:
+        if worker is not None:
+            await worker.stop()
 
 
 def _docs(app: FastAPI) -> None:

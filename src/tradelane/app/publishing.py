@@ -21,6 +21,7 @@ from tradelane.domain import Case, Routing
 from tradelane.domain.cargo import CargoLoad
 from tradelane.errors import InputError
 from tradelane.planning.service_plan import next_monday_utc
+from tradelane.store.events import record_planned
 from tradelane.store.sailings import PublishedVoyage, publish_sailings, service_calendar_start
 
 
@@ -91,5 +92,6 @@ def publish_window(request: PublishRequest, session: Session, resources: Resourc
         raise InputError("start", window_start.isoformat(), f"opens a window that overlaps "
                          f"one published before: voyage {exc.value} {exc.problem}") from None
     trains = publish_window_trains(session, case, window_start, window_end)
+    record_planned(session, now)  # PLN events of the new calls (DCSA Track & Trace)
     return PublishedWindow(option.routing, anchor, window_start, window_end, capacity,
                            tuple(voyages), trains)

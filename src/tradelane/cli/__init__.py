@@ -26,6 +26,7 @@ _MODULES = {
     "bench": ("bench",),
     "stow": ("stow_loadlist", "stow_check", "stow_bay", "stow_plan"),
     "simulate": ("simulate",),
+    "voyage": ("voyage",),
     "sweep": ("sweep",),
     "vehicles": ("vehicles",),
 }

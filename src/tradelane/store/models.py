@@ -209,3 +209,76 @@ class ServerSecret(Base):
     name: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+
+
+class EventRow(Base):
+    """A DCSA Track & Trace event as published (``document``, immutable), with the columns
+    the event filters and the shippers' visibility need."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    event_type: Mapped[str] = mapped_column(String(10))
+    classifier: Mapped[str] = mapped_column(String(3))
+    type_code: Mapped[str] = mapped_column(String(4))
+    event_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id"), index=True)
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"), index=True)
+    document_type_code: Mapped[str | None] = mapped_column(String(3))
+    carrier_booking_reference: Mapped[str | None] = mapped_column(String(100))
+    equipment_reference: Mapped[str | None] = mapped_column(String(15))
+    transport_call_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    vessel_imo: Mapped[str | None] = mapped_column(String(7))
+    export_voyage: Mapped[str | None] = mapped_column(String(50))
+    service_code: Mapped[str | None] = mapped_column(String(11))
+    locode: Mapped[str | None] = mapped_column(String(5))
+    document: Mapped[dict[str, Any]]
+
+
+class BookingStatusChange(Base):
+    """A booking status change not yet turned into events (``store.booking_events``): written
+    by the booking's own transaction (one small row), deleted by the transaction that writes
+    its shipment and planned equipment events. Its ``id`` orders the changes."""
+
+    __tablename__ = "booking_status_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    carrier_booking_reference: Mapped[str | None] = mapped_column(String(35))
+    changed_at: Mapped[datetime]
+
+
+class EventSubscription(Base):
+    """A party's event subscription: callback URL, shared secret (base64, as sent: the HMAC
+    key is its bytes), filters; ``status`` ACTIVE or SUSPENDED (deliveries gave up)."""
+
+    __tablename__ = "event_subscriptions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[str] = mapped_column(String(36), unique=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    callback_url: Mapped[str] = mapped_column(String(2000))
+    secret: Mapped[str] = mapped_column(String(1000))
+    filters: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(10))
+    suspended_at: Mapped[datetime | None]
+    suspended_reason: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class OutboxEntry(Base):
+    """One event to deliver to one subscription: PENDING until the subscriber answers 2xx
+    (DELIVERED) or the attempts run out (FAILED)."""
+
+    __tablename__ = "event_outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subscription_id: Mapped[int] = mapped_column(ForeignKey("event_subscriptions.id"),
+                                                 index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"))
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(index=True)
+    last_error: Mapped[str | None] = mapped_column(String(300))
+    delivered_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]

@@ -1,5 +1,6 @@
-// View: the lane sailed many times (simulation of the server's case): each ship's calls,
-// planned and simulated, the delay per call, and reliability by port and by month.
+// View: the voyages as recorded (carrier key: each call's planned and actual or estimated
+// times, the delay per call) and the lane sailed many times (simulation of the server's case):
+// each ship's calls, planned and simulated, the delay per call, reliability by port and month.
 import { getJson } from "./api.js";
 import { barChart, gantt } from "./charts.js";
 import { chartPanel, debounce, errorBox, fmt, h, loading, show, table, when } from "./ui.js";
@@ -11,7 +12,9 @@ let scenarios = [];
 export async function render(main, { alive }) {
   const body = h("div", {}, loading("Simulating…"));
   const form = controls(() => refresh());
-  main.append(h("h2", {}, "Voyages: planned and simulated"), form, body);
+  const recordedBox = h("div", {}, loading("Reading recorded times…"));
+  main.append(h("h2", {}, "Voyages: planned, recorded and simulated"), recordedBox, form, body);
+  recorded(recordedBox, alive);
   const refresh = debounce(async () => {
     body.setAttribute("aria-busy", "true");
     try {
@@ -122,6 +125,75 @@ function tracks(doc) {
     testid: "voyage-table" });
   return chartPanel("Voyages: each ship's track and the delay per call", chart, t,
     { testid: "voyage-tracks" });
+}
+
+// The carrier's recorded actuals and re-estimates (GET /api/voyages/status).
+async function recorded(box, alive) {
+  let doc;
+  try {
+    doc = await getJson("/api/voyages/status", {}, { auth: true });
+  } catch (err) {
+    if (!alive()) return;
+    const why = err.status === 401 || err.status === 403
+      ? "Enter the carrier's API key (top right) to see recorded and estimated times."
+      : err.message;
+    show(box, h("p.muted", { "data-testid": "recorded-note" }, why));
+    return;
+  }
+  if (!alive()) return;
+  if (!doc.recorded) {
+    show(box, h("p.muted", { "data-testid": "recorded-note" },
+      `No actual arrival or departure recorded yet for ${doc.service} (tradelane voyage record, or POST …/actuals).`));
+    return;
+  }
+  show(box, recordedTracks(doc));
+}
+
+function recordedTracks(doc) {
+  const ships = doc.ships.filter((s) => s.calls.some((c) => c.arrivalClassifier !== "PLN"
+    || c.departureClassifier !== "PLN"));
+  const rows = ships.flatMap((s) => [
+    { key: `${s.vesselName}-plan`, label: `${s.vesselName} planned` },
+    { key: `${s.vesselName}-best`, label: "actual / estimated" }]);
+  const items = [];
+  let from = null;
+  let to = null;
+  const calls = [];
+  for (const s of ships) {
+    for (const c of s.calls) {
+      const pa = new Date(c.plannedArrival);
+      const pd = new Date(c.plannedDeparture);
+      const a = new Date(c.arrival);
+      const d = new Date(c.departure);
+      from = from === null || pa < from ? pa : from;
+      to = to === null || d > to ? d : to;
+      items.push({ row: `${s.vesselName}-plan`, start: pa, end: pd, label: c.UNLocationCode,
+        title: `${s.vesselName} ${c.UNLocationCode} planned ${when(c.plannedArrival)} – ${when(c.plannedDeparture)}` });
+      const late = c.delayHours > doc.thresholdHours;
+      items.push({ row: `${s.vesselName}-best`, start: a, end: d, label: c.UNLocationCode,
+        cls: late ? "late" : "on-time", mark: pa,
+        title: `${s.vesselName} ${c.UNLocationCode}: arrival ${c.arrivalClassifier} ${when(c.arrival)}, departure ${c.departureClassifier} ${when(c.departure)}, delay ${fmt(c.delayHours, 1)} h` });
+      if (c.arrivalClassifier !== "PLN" || c.departureClassifier !== "PLN") {
+        calls.push({ ship: s.vesselName, ...c, _class: late ? "late" : "" });
+      }
+    }
+  }
+  const chart = h("div", {}, gantt(`Recorded voyages: planned (blue) and actual or estimated times (green, red more than ${fmt(doc.thresholdHours)} h late; the tick marks the plan)`,
+    rows, items, from, to, { tickH: 24 * 7, rowH: 18, labelW: 150,
+      tickLabel: (t) => t.toISOString().slice(0, 10) }));
+  const t = table([
+    { label: "ship", value: (c) => c.ship },
+    { label: "voyage", value: (c) => c.exportVoyageNumber },
+    { label: "port", value: (c) => c.UNLocationCode },
+    { label: "planned arrival", value: (c) => when(c.plannedArrival) },
+    { label: "arrival", value: (c) => `${when(c.arrival)} ${c.arrivalClassifier}` },
+    { label: "planned departure", value: (c) => when(c.plannedDeparture) },
+    { label: "departure", value: (c) => `${when(c.departure)} ${c.departureClassifier}` },
+    { label: "delay, h", value: (c) => fmt(c.delayHours, 1), num: true },
+  ], calls, { caption: `${calls.length} calls with an actual (ACT) or estimated (EST) time, ${doc.service} at ${when(doc.at)}; ${doc.atRisk.length} sailings at risk`,
+    testid: "recorded-table" });
+  return chartPanel("Recorded voyages: planned, actual and estimated times, delay per call",
+    chart, t, { testid: "recorded-tracks" });
 }
 
 function reliability(doc, key, what, title, testid) {

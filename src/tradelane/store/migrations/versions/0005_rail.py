@@ -1,7 +1,7 @@
 """sea-rail block trains: departures on sale and the departure a booking holds
 
 Revision ID: 0005_rail
-Revises: 0003_desk_hardening
+Revises: 0004_events
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from tradelane.store.models import UTCDateTime
 
 revision = '0005_rail'
-down_revision = '0003_desk_hardening'
+down_revision = '0004_events'
 branch_labels = None
 depends_on = None
 
