@@ -26,6 +26,7 @@ _MODULES = {
     "stow": ("stow_loadlist", "stow_check", "stow_bay", "stow_plan"),
     "simulate": ("simulate",),
     "sweep": ("sweep",),
+    "report": ("report",),
 }
 
 
@@ -54,7 +55,8 @@ _FLAGS = frozenset({
     "ships", "speed_kn", "weeks", "start", "routing", "week", "port", "capacity_teu",
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
-    "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers"})
+    "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers",
+    "from", "to", "by", "currency", "status", "rate", "format", "out"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 

@@ -143,13 +143,17 @@ class Booking(Base):
     idempotency_sha256: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))
     voyage_id: Mapped[int] = mapped_column(ForeignKey("voyages.id"))
-    pol_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
+    pol_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
     pod_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
     teu: Mapped[int] = mapped_column(Integer)
     weight_t: Mapped[float] = mapped_column(Float)
     reefer_plugs: Mapped[int] = mapped_column(Integer)
     is_dangerous: Mapped[bool] = mapped_column(Boolean)
     holds_capacity: Mapped[bool] = mapped_column(Boolean, default=False)
+    declared_value: Mapped[float | None] = mapped_column(Float)
+    declared_value_currency: Mapped[str | None] = mapped_column(String(3))
+    place_of_receipt: Mapped[str | None] = mapped_column(String(5))
+    place_of_delivery: Mapped[str | None] = mapped_column(String(5))
     document: Mapped[dict[str, Any]]
     feedbacks: Mapped[list[Any]]
     created_at: Mapped[datetime]
@@ -191,6 +195,23 @@ class DangerousGoodsLine(Base):
     imo_class: Mapped[str] = mapped_column(String(4))
     packing_group: Mapped[int | None] = mapped_column(Integer)
     proper_shipping_name: Mapped[str] = mapped_column(String(250))
+
+
+class BookingCommodity(Base):
+    """A commodity's share of an equipment line (``domain.trade.split_line``): what the trade
+    report counts (HS code, TEU, containers, cargo tonnes, DG, reefer)."""
+
+    __tablename__ = "booking_commodities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    equipment_id: Mapped[int] = mapped_column(ForeignKey("booking_equipments.id"), index=True)
+    hs_code: Mapped[str | None] = mapped_column(String(10))
+    commodity_type: Mapped[str | None] = mapped_column(String(550))
+    teu: Mapped[float] = mapped_column(Float)
+    containers: Mapped[float] = mapped_column(Float)
+    tonnes: Mapped[float] = mapped_column(Float)
+    is_dangerous: Mapped[bool] = mapped_column(Boolean)
+    is_reefer: Mapped[bool] = mapped_column(Boolean)
 
 
 class BookingLeg(Base):

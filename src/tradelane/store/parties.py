@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from tradelane.errors import InputError
 from tradelane.store.models import Base, Party
 
-ROLES = ("shipper", "carrier")
+ROLES = ("shipper", "carrier", "analyst")
+"""``analyst``: reads the trade report (``GET /api/trade``), never bookings."""
 
 
 def key_digest(api_key: str) -> str:
@@ -24,7 +25,7 @@ def key_digest(api_key: str) -> str:
 def add_party(session: Session, name: str, role: str, now: datetime) -> tuple[Party, str]:
     """Create a party and return it with its new API key (shown once, never stored)."""
     if role not in ROLES:
-        raise InputError("role", role, "must be shipper or carrier")
+        raise InputError("role", role, f"must be one of {', '.join(ROLES)}")
     if not name.strip() or len(name) > 100:
         raise InputError("NAME", name, "must be a non-empty name of at most 100 characters")
     api_key = "tl_" + secrets.token_urlsafe(32)

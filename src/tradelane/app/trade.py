@@ -1,0 +1,392 @@
+"""Use case: the trade report — what the lane carried, for whom, to which markets.
+
+Every face (``tradelane report trade``, ``GET /api/trade``, the dashboard's trade view) calls
+``trade_report`` and renders its ``TradeReport``. Figures come from the booking store's
+commodity shares (``booking_commodities``: a DCSA equipment line split among its commodities,
+``domain.trade.split_line``) joined with their bookings; a booking's date is its ETD at the port
+of loading (UTC).
+
+- ``teu``, ``containers``, ``tonnes`` (cargo gross weight, tare excluded): sums of the shares.
+- ``value``: DCSA ``declaredValue`` converted to the report's currency (CNY per unit from
+  ``data/exchange_rates.csv`` or the query's rates), attributed to a booking's commodities in
+  proportion to their TEU; bookings without a declared value add nothing.
+- ``new_three_share_pct``, ``dg_share_pct``, ``reefer_share_pct``: percent of the TEU that is
+  "new three" by HS code (``data/trade_hs.csv``; used cars excluded), that declares dangerous
+  goods, that rides in an operating reefer.
+- ``growth_pct``: TEU against the previous period. By month or week: against the preceding
+  calendar month or ISO week (whole), also for the first one; otherwise (and for the total)
+  against the same group over the equally long period just before ``date_from``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from tradelane.data.trade import exchange_rates, hs_group, market_of
+from tradelane.errors import InputError
+from tradelane.store.models import Booking, BookingCommodity, Call, Party
+
+GROUPINGS = ("month", "week", "shipper", "commodity", "hs", "market", "pol", "pod",
+             "inland-origin")
+"""Dimensions a report groups by; two may be combined as ``month,market``."""
+TIME_GROUPINGS = ("month", "week")
+COUNTABLE = ("CONFIRMED", "RECEIVED", "UPDATE_RECEIVED")
+"""Booking states a report may count (default: confirmed only)."""
+NEVER_COUNTED = ("CANCELLED", "DECLINED", "REJECTED")
+"""Booking states no report counts."""
+SEPARATOR = " · "
+"""Between the parts of a two-dimension group label (``2024-01 · traditional: US``)."""
+FIELDS = ("group", "teu", "containers", "tonnes", "value", "new_three_share_pct",
+          "dg_share_pct", "reefer_share_pct", "growth_pct")
+"""The keys of a row (and of the total) in the JSON document."""
+_USED = re.compile(r"\bused\b|second[- ]hand|二手", re.IGNORECASE)
+_RATE = re.compile(r"^([A-Z]{3})/([A-Z]{3})=(.+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class TradeQuery:
+    """What to report: a date range (inclusive, UTC), grouping, currency and states.
+
+    ``rates_cny`` overrides the shipped rates (currency → CNY per unit).
+    """
+
+    date_from: date
+    date_to: date
+    by: tuple[str, ...] = ("month",)
+    currency: str = "CNY"
+    statuses: tuple[str, ...] = ("CONFIRMED",)
+    rates_cny: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if not self.by or len(self.by) > 2 or len(set(self.by)) != len(self.by):
+            raise InputError("by", ",".join(self.by), "must name one grouping or two different "
+                             "ones separated by a comma")
+        for name in self.by:
+            if name not in GROUPINGS:
+                raise InputError("by", name, f"is not a grouping; use one of "
+                                 f"{', '.join(GROUPINGS)}")
+        if self.date_to < self.date_from:
+            raise InputError("to", self.date_to.isoformat(), f"is before --from "
+                             f"{self.date_from.isoformat()}; the range needs end >= start")
+        for status in self.statuses:
+            if status in NEVER_COUNTED:
+                raise InputError("status", status, "is never counted (cancelled, declined "
+                                 "and rejected bookings carry no cargo)")
+            if status not in COUNTABLE:
+                raise InputError("status", status, f"is not a booking state; use "
+                                 f"{', '.join(COUNTABLE)}")
+        if not self.statuses:
+            raise InputError("status", "", "must name at least one booking state")
+        if self.currency not in self.rates():
+            raise InputError("currency", self.currency, "has no exchange rate; give one "
+                             "with --rate " + self.currency + "/CNY=…")
+
+    def rates(self) -> Mapping[str, float]:
+        """Currency → CNY per unit: the shipped table with the query's overrides."""
+        return {**exchange_rates(), **self.rates_cny}
+
+
+def parse_rates(texts: Iterable[str]) -> dict[str, float]:
+    """``["USD/CNY=7.10", "CNY/EUR=0.128"]`` → CNY per unit (``{"USD": 7.10, "EUR": 7.81…}``).
+
+    One side of each pair is CNY or a currency whose rate is known (shipped or given earlier).
+    """
+    known: dict[str, float] = dict(exchange_rates())
+    given: dict[str, float] = {}
+    for text in texts:
+        match = _RATE.match(text.strip().upper())
+        value = _positive(match.group(3)) if match else None
+        if match is None or value is None:
+            raise InputError("rate", text, "must be BASE/QUOTE=number, e.g. USD/CNY=7.10 "
+                             "(1 USD = 7.10 CNY), with a number > 0")
+        base, quote = match.group(1), match.group(2)
+        if quote in known and base != "CNY":
+            given[base] = known[base] = value * known[quote]
+        elif base in known:
+            given[quote] = known[quote] = known[base] / value
+        else:
+            raise InputError("rate", text, "relates two currencies without a known rate; "
+                             "give one of them against CNY")
+    return given
+
+
+def _positive(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if 0 < value < float("inf") else None
+
+
+@dataclass(frozen=True, slots=True)
+class TradeFigures:
+    """One row of the report (or its total); shares ``None`` when there is no TEU, growth
+    ``None`` when the previous period carried none."""
+
+    group: str
+    teu: float
+    containers: float
+    tonnes: float
+    value: float
+    new_three_share_pct: float | None
+    dg_share_pct: float | None
+    reefer_share_pct: float | None
+    growth_pct: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The row as JSON: every key of ``FIELDS``."""
+        return {name: getattr(self, name) for name in FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class TradeReport:
+    """The report: rows, total, currency and what was counted."""
+
+    query: TradeQuery
+    rows: tuple[TradeFigures, ...]
+    total: TradeFigures
+    bookings: int
+    bookings_without_value: int
+    previous_from: date
+    previous_to: date
+
+    @property
+    def currency(self) -> str:
+        """The currency of every ``value``."""
+        return self.query.currency
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"rows": […], "total": {…}, "currency": …}`` (``--format json``, the API)."""
+        return {"rows": [r.to_dict() for r in self.rows], "total": self.total.to_dict(),
+                "currency": self.currency}
+
+
+class _Share(NamedTuple):
+    """A fetched commodity share with what every grouping needs (a tuple: one per row)."""
+
+    etd: datetime
+    keys: tuple[str, ...]
+    teu: float
+    containers: float
+    tonnes: float
+    value: float
+    new_three: bool
+    dangerous: bool
+    reefer: bool
+    booking_id: int
+    has_value: bool
+
+
+_POL, _POD = aliased(Call), aliased(Call)
+_COLUMNS = (BookingCommodity.booking_id, BookingCommodity.hs_code,
+            BookingCommodity.commodity_type, BookingCommodity.teu, BookingCommodity.containers,
+            BookingCommodity.tonnes, BookingCommodity.is_dangerous, BookingCommodity.is_reefer,
+            Booking.teu, Booking.declared_value, Booking.declared_value_currency,
+            Booking.place_of_receipt, Booking.place_of_delivery, _POL.locode, _POL.etd,
+            _POD.locode, Party.name)
+
+
+def trade_report(session: Session, query: TradeQuery) -> TradeReport:
+    """The trade figures of ``query`` from the bookings in ``session``'s database.
+
+    Parameters
+    ----------
+    session
+        A session on the booking store (read only).
+    query
+        Range, grouping, currency, counted states and rate overrides.
+
+    Returns
+    -------
+    TradeReport
+        Rows in time order (month, week) or by TEU, largest first; the total; the previous
+        period the growth compares with.
+    """
+    length = query.date_to - query.date_from + timedelta(days=1)
+    previous_from = query.date_from - length
+    fetch_from = min(previous_from, _bucket_before(query.by[0], query.date_from))
+    start, end = _moment(query.date_from), _moment(query.date_to + timedelta(days=1))
+    shares = list(_fetch(session, query, _moment(fetch_from), end))
+    current = [s for s in shares if s.etd >= start]
+    previous = [s for s in shares if _moment(previous_from) <= s.etd < start]
+    sums = _sum_by(current, lambda s: s.keys)
+    if query.by[0] in TIME_GROUPINGS:
+        for bucket in _buckets(query.by[0], query.date_from, query.date_to):
+            if len(query.by) == 1:
+                sums.setdefault((bucket,), _Sums())
+        before = _sum_by(shares, lambda s: s.keys)
+        growth_base = {key: before.get((_previous_bucket(query.by[0], key[0]), *key[1:]))
+                       for key in sums}
+    else:
+        earlier = _sum_by(previous, lambda s: s.keys)
+        growth_base = {key: earlier.get(key) for key in sums}
+    rows = [sums[key].figures(SEPARATOR.join(key), growth_base[key]) for key in sums]
+    if query.by[0] in TIME_GROUPINGS:
+        rows.sort(key=lambda r: r.group)
+    else:
+        rows.sort(key=lambda r: (-r.teu, r.group))
+    total = _sum_by(current, lambda s: ("total",)).get(("total",), _Sums())
+    base = _sum_by(previous, lambda s: ("total",)).get(("total",))
+    return TradeReport(
+        query=query, rows=tuple(rows), total=total.figures("total", base),
+        bookings=len({s.booking_id for s in current}),
+        bookings_without_value=len({s.booking_id for s in current if not s.has_value}),
+        previous_from=previous_from, previous_to=query.date_from - timedelta(days=1))
+
+
+def _moment(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _fetch(session: Session, query: TradeQuery, start: datetime, end: datetime
+           ) -> Iterable[_Share]:
+    rates = query.rates()
+    to_target = rates[query.currency]
+    key_of = [_KEYS[name] for name in query.by]
+    statement = (select(*_COLUMNS)
+                 .join(Booking, Booking.id == BookingCommodity.booking_id)
+                 .join(_POL, _POL.id == Booking.pol_call_id)
+                 .join(_POD, _POD.id == Booking.pod_call_id)
+                 .join(Party, Party.id == Booking.party_id)
+                 .where(_POL.etd >= start, _POL.etd < end, Booking.status.in_(query.statuses)))
+    for row in session.execute(statement):
+        (booking_id, hs, kind, teu, containers, tonnes, dangerous, reefer, booking_teu,
+         value, currency, pre, pde, pol, etd, pod, shipper) = row
+        converted = 0.0
+        if value is not None and booking_teu:
+            if currency not in rates:
+                raise InputError("rate", currency, f"no exchange rate for this currency (a "
+                                 f"booking declares its value in it); give --rate "
+                                 f"{currency}/CNY=…")
+            converted = value * rates[currency] / to_target * teu / booking_teu
+        facts = _Facts(hs, kind, pol, pod, pre, pde, shipper, etd)
+        yield _Share(etd, tuple(k(facts) for k in key_of), teu, containers, tonnes,
+                     converted, _classify(hs, kind)[1], dangerous, reefer, booking_id,
+                     value is not None)
+
+
+class _Facts(NamedTuple):
+    hs: str | None
+    kind: str | None
+    pol: str
+    pod: str
+    pre: str | None
+    pde: str | None
+    shipper: str
+    etd: datetime
+
+
+@functools.lru_cache(maxsize=65_536)
+def _classify(hs: str | None, kind: str | None) -> tuple[str, bool]:
+    """(commodity group, is new three) of a commodity; used cars (HS 8703 with "used" or
+    "second-hand" in the commodity type) are their own group, not new three."""
+    group = hs_group(hs)
+    if hs and hs.startswith("8703") and kind and _USED.search(kind):
+        return ("used cars", False)
+    if group is not None:
+        return (group.commodity, group.new_three)
+    return ("not declared" if not hs else f"other (HS {hs[:2]})", False)
+
+
+def _hs(facts: _Facts) -> str:
+    return f"{facts.hs[:4]}.{facts.hs[4:6]}" if facts.hs else "not declared"
+
+
+_KEYS: dict[str, Callable[[_Facts], str]] = {
+    "month": lambda f: f"{f.etd.year:04d}-{f.etd.month:02d}",
+    "week": lambda f: "{:04d}-W{:02d}".format(*f.etd.isocalendar()[:2]),
+    "shipper": lambda f: f.shipper,
+    "commodity": lambda f: _classify(f.hs, f.kind)[0],
+    "hs": _hs,
+    "market": lambda f: market_of((f.pde or f.pod)[:2]).label,
+    "pol": lambda f: f.pol,
+    "pod": lambda f: f.pod,
+    "inland-origin": lambda f: f.pre or f.pol,
+}
+
+
+class _Sums:
+    """Running sums of a group: TEU, containers, tonnes, value and the TEU of each share."""
+
+    __slots__ = ("containers", "dg", "new_three", "reefer", "teu", "tonnes", "value")
+
+    def __init__(self) -> None:
+        self.teu = self.containers = self.tonnes = self.value = 0.0
+        self.new_three = self.dg = self.reefer = 0.0
+
+    def add(self, s: _Share) -> None:
+        self.teu += s.teu
+        self.containers += s.containers
+        self.tonnes += s.tonnes
+        self.value += s.value
+        if s.new_three:
+            self.new_three += s.teu
+        if s.dangerous:
+            self.dg += s.teu
+        if s.reefer:
+            self.reefer += s.teu
+
+    def figures(self, group: str, previous: _Sums | None) -> TradeFigures:
+        growth = None
+        if previous is not None and previous.teu > 0:
+            growth = round((self.teu / previous.teu - 1) * 100, 2)
+        return TradeFigures(
+            group=group, teu=round(self.teu, 3), containers=round(self.containers, 3),
+            tonnes=round(self.tonnes, 3), value=round(self.value, 2),
+            new_three_share_pct=self._pct(self.new_three), dg_share_pct=self._pct(self.dg),
+            reefer_share_pct=self._pct(self.reefer), growth_pct=growth)
+
+    def _pct(self, part: float) -> float | None:
+        return round(part / self.teu * 100, 2) if self.teu > 0 else None
+
+
+def _sum_by(shares: Sequence[_Share], key: Callable[[_Share], tuple[str, ...]]
+            ) -> dict[tuple[str, ...], _Sums]:
+    sums: dict[tuple[str, ...], _Sums] = {}
+    for s in shares:
+        k = key(s)
+        acc = sums.get(k)
+        if acc is None:
+            acc = sums[k] = _Sums()
+        acc.add(s)
+    return sums
+
+
+def _bucket_start(kind: str, day: date) -> date:
+    return day.replace(day=1) if kind == "month" else day - timedelta(days=day.weekday())
+
+
+def _bucket_before(kind: str, day: date) -> date:
+    """First day of the month or ISO week before ``day``'s (``day`` itself otherwise)."""
+    if kind not in TIME_GROUPINGS:
+        return day
+    start = _bucket_start(kind, day)
+    return _bucket_start(kind, start - timedelta(days=1))
+
+
+def _buckets(kind: str, first: date, last: date) -> list[str]:
+    labels, day = [], _bucket_start(kind, first)
+    while day <= last:
+        labels.append(_KEYS[kind](_Facts(None, None, "", "", None, None, "",
+                                         datetime(day.year, day.month, day.day, tzinfo=UTC))))
+        day = (day + timedelta(days=32)).replace(day=1) if kind == "month" \
+            else day + timedelta(days=7)
+    return labels
+
+
+def _previous_bucket(kind: str, label: str) -> str:
+    if kind == "month":
+        year, month = (int(x) for x in label.split("-"))
+        return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
+    year, week = int(label[:4]), int(label[6:])
+    monday = date.fromisocalendar(year, week, 1) - timedelta(days=7)
+    return "{:04d}-W{:02d}".format(*monday.isocalendar()[:2])
