@@ -25,6 +25,7 @@ from tradelane.api.errors import (
 from tradelane.api.middleware import BodyLimit, SecurityHeaders
 from tradelane.api.paging import Cursors
 from tradelane.api.schedules.router import router as schedules_router
+from tradelane.api.trade import router as trade_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
 from tradelane.store.db import open_database, writer_gate
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.planner = Planner(settings.case_path)
     app.state.stowage = StowagePlans(settings.case_path or REFERENCE_CASE)
     app.include_router(dashboard_router)
+    app.include_router(trade_router)
     _docs(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app

@@ -47,6 +47,9 @@ def create(session: Session, party: Caller, request: BookingRequest, now: dateti
     otherwise it is RECEIVED. Domestic bookings are refused unless their country is in
     ``cabotage_allowed``.
     """
+    if party.role == "analyst":
+        raise ApiError(403, "Authorization", party.name, "an analyst reads the trade report; "
+                       "only a shipper may book")
     digest = request_digest(request) if idempotency_key else None
     if idempotency_key:
         earlier = session.execute(select(
