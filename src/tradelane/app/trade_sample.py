@@ -196,7 +196,8 @@ def _routes(session: Session, case: Case) -> dict[tuple[str, str], list[_Route]]
                 path = [legs.get(c.id) for c in stream[i:stream.index(pod)]]
                 if (pol.locode, pod.locode) in wanted and None not in path:
                     routes[(pol.locode, pod.locode)].append(_Route(
-                        pol.voyage_id, pol.carrier_voyage_number, pol.locode, pod.locode, pol.id, pod.id, pol.etd,
+                        pol.voyage_id, pol.carrier_voyage_number, pol.locode, pod.locode,
+                        pol.id, pod.id, pol.etd,
                         tuple(x for x in path if x is not None)))
     return routes
 

@@ -92,8 +92,8 @@ def trade_csv(report: TradeReport) -> str:
 
 
 def _write_parquet(report: TradeReport, out: Path) -> None:
-    import pyarrow as pa  # noqa: PLC0415 (only this format needs it)
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
     rows = [r.to_dict() | {"currency": report.currency} for r in (*report.rows, report.total)]
     pq.write_table(pa.Table.from_pylist(rows), out)
@@ -145,7 +145,7 @@ def sample_command(
 ) -> None:
     """Publish the case's sailings (if none are) and fill them with sample bookings (the
     demo's and the benchmark's data): commodities, values, places of receipt and delivery."""
-    from tradelane.app.trade_sample import publish_and_fill  # noqa: PLC0415
+    from tradelane.app.trade_sample import publish_and_fill
 
     settings = settings_for(db)
     with Console(stderr=True).status("Publishing and booking…"), \

@@ -1,9 +1,10 @@
 """A booking's rows written with Core statements built once, not the ORM's unit of work.
 
 A new booking is four INSERTs (the booking with ``RETURNING id``, its equipment lines, their
-commodity shares for the trade report, its legs; a fifth for dangerous-goods lines) in the caller's transaction. The statements are
-built at import, so that each request only binds values (the unit of work, statement
-construction and cache-key generation were the largest share of a booking's CPU).
+commodity shares for the trade report, its legs; a fifth for dangerous-goods lines) in the
+caller's transaction. The statements are built at import, so that each request only binds
+values (the unit of work, statement construction and cache-key generation were the largest
+share of a booking's CPU).
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ def downgrade() -> None:
 def _backfill(bind: Any) -> None:
     """Fill the new columns and rows of bookings stored before this revision, from their DCSA
     document (commodities split as ``domain.trade.split_line`` does)."""
-    from tradelane.domain.trade import DeclaredCommodity, split_line  # noqa: PLC0415
+    from tradelane.domain.trade import DeclaredCommodity, split_line
 
     meta = sa.MetaData()
     bookings = sa.Table('bookings', meta, autoload_with=bind)
