@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 # the modules that register a command on ``app``, in the order of the help text
-COMMANDS = ("plan", "berth", "linerlib", "bookings", "web", "stowbay", "stowage")
+COMMANDS = ("plan", "berth", "linerlib", "bookings", "web", "stowbay", "stowage", "trade")
 
 
 def main(argv: list[str] | None = None, prog_name: str = "tradelane-bench") -> int:

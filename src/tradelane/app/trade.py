@@ -28,12 +28,18 @@ from datetime import UTC, date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from tradelane.data.trade import exchange_rates, hs_group, market_of
 from tradelane.errors import InputError
-from tradelane.store.models import Booking, BookingCommodity, Call, Party
+from tradelane.store.trade import (
+    CallFacts,
+    booking_counts,
+    call_ports,
+    calls_departing,
+    party_names,
+    trade_parts,
+)
 
 GROUPINGS = ("month", "week", "shipper", "commodity", "hs", "market", "pol", "pod",
              "inland-origin")
@@ -171,7 +177,8 @@ class TradeReport:
 
 
 class _Share(NamedTuple):
-    """A fetched commodity share with what every grouping needs (a tuple: one per row)."""
+    """Summed commodity shares with their group keys, ready to add up (one per database
+    group)."""
 
     etd: datetime
     keys: tuple[str, ...]
@@ -182,17 +189,12 @@ class _Share(NamedTuple):
     new_three: bool
     dangerous: bool
     reefer: bool
-    booking_id: int
-    has_value: bool
 
 
-_POL, _POD = aliased(Call), aliased(Call)
-_COLUMNS = (BookingCommodity.booking_id, BookingCommodity.hs_code,
-            BookingCommodity.commodity_type, BookingCommodity.teu, BookingCommodity.containers,
-            BookingCommodity.tonnes, BookingCommodity.is_dangerous, BookingCommodity.is_reefer,
-            Booking.teu, Booking.declared_value, Booking.declared_value_currency,
-            Booking.place_of_receipt, Booking.place_of_delivery, _POL.locode, _POL.etd,
-            _POD.locode, Party.name)
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "shipper": ("party_id",), "market": ("pod_call_id", "place_of_delivery"),
+    "pod": ("pod_call_id",), "inland-origin": ("place_of_receipt",)}
+"""Booking columns (``store.trade.OPTIONAL``) each grouping needs beyond the always-kept."""
 
 
 def trade_report(session: Session, query: TradeQuery) -> TradeReport:
@@ -215,7 +217,8 @@ def trade_report(session: Session, query: TradeQuery) -> TradeReport:
     previous_from = query.date_from - length
     fetch_from = min(previous_from, _bucket_before(query.by[0], query.date_from))
     start, end = _moment(query.date_from), _moment(query.date_to + timedelta(days=1))
-    shares = list(_fetch(session, query, _moment(fetch_from), end))
+    calls = calls_departing(session, _moment(fetch_from), end)
+    shares = _fetch(session, query, calls, (_moment(previous_from), start))
     current = [s for s in shares if s.etd >= start]
     previous = [s for s in shares if _moment(previous_from) <= s.etd < start]
     sums = _sum_by(current, lambda s: s.keys)
@@ -236,42 +239,56 @@ def trade_report(session: Session, query: TradeQuery) -> TradeReport:
         rows.sort(key=lambda r: (-r.teu, r.group))
     total = _sum_by(current, lambda s: ("total",)).get(("total",), _Sums())
     base = _sum_by(previous, lambda s: ("total",)).get(("total",))
+    counted, without_value = booking_counts(
+        session, [i for i, c in calls.items() if c.etd >= start], query.statuses)
     return TradeReport(
-        query=query, rows=tuple(rows), total=total.figures("total", base),
-        bookings=len({s.booking_id for s in current}),
-        bookings_without_value=len({s.booking_id for s in current if not s.has_value}),
-        previous_from=previous_from, previous_to=query.date_from - timedelta(days=1))
+        query=query, rows=tuple(rows), total=total.figures("total", base), bookings=counted,
+        bookings_without_value=without_value, previous_from=previous_from,
+        previous_to=query.date_from - timedelta(days=1))
 
 
 def _moment(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def _fetch(session: Session, query: TradeQuery, start: datetime, end: datetime
-           ) -> Iterable[_Share]:
+def _fetch(session: Session, query: TradeQuery, calls: Mapping[int, CallFacts],
+           window: tuple[datetime, datetime]) -> list[_Share]:
+    columns = {c for name in query.by for c in _NEEDS.get(name, ())}
+    slots: dict[tuple[str, int, str], int] = {}
+    first_call: list[CallFacts] = []
+    slot_of = {}
+    for call_id, call in calls.items():
+        key = (_KEYS[query.by[0]](_Facts(None, None, "", "", None, None, "", call.etd))
+               if query.by[0] in TIME_GROUPINGS else "",
+               (call.etd >= window[1]) + (call.etd >= window[0]),
+               call.locode if {"pol", "inland-origin"} & set(query.by) else "")
+        if key not in slots:
+            slots[key] = len(first_call)
+            first_call.append(call)
+        slot_of[call_id] = slots[key]
+    parts = trade_parts(session, slot_of, query.statuses, columns)
+    pods = call_ports(session, {p.pod_call_id for p in parts if p.pod_call_id is not None})
+    names = party_names(session, {p.party_id for p in parts if p.party_id is not None})
     rates = query.rates()
-    to_target = rates[query.currency]
     key_of = [_KEYS[name] for name in query.by]
-    statement = (select(*_COLUMNS)
-                 .join(Booking, Booking.id == BookingCommodity.booking_id)
-                 .join(_POL, _POL.id == Booking.pol_call_id)
-                 .join(_POD, _POD.id == Booking.pod_call_id)
-                 .join(Party, Party.id == Booking.party_id)
-                 .where(_POL.etd >= start, _POL.etd < end, Booking.status.in_(query.statuses)))
-    for row in session.execute(statement):
-        (booking_id, hs, kind, teu, containers, tonnes, dangerous, reefer, booking_teu,
-         value, currency, pre, pde, pol, etd, pod, shipper) = row
-        converted = 0.0
-        if value is not None and booking_teu:
-            if currency not in rates:
-                raise InputError("rate", currency, f"no exchange rate for this currency (a "
-                                 f"booking declares its value in it); give --rate "
-                                 f"{currency}/CNY=…")
-            converted = value * rates[currency] / to_target * teu / booking_teu
-        facts = _Facts(hs, kind, pol, pod, pre, pde, shipper, etd)
-        yield _Share(etd, tuple(k(facts) for k in key_of), teu, containers, tonnes,
-                     converted, _classify(hs, kind)[1], dangerous, reefer, booking_id,
-                     value is not None)
+    shares = []
+    for p in parts:
+        value = 0.0
+        if p.value is not None and p.currency is not None:
+            if p.currency not in rates:
+                raise InputError("rate", p.currency, f"no exchange rate for this currency "
+                                 f"(a booking declares its value in it); give --rate "
+                                 f"{p.currency}/CNY=…")
+            value = p.value * rates[p.currency] / rates[query.currency]
+        pol = first_call[p.slot]  # every call of the slot gives the same keys
+        facts = _Facts(p.hs_code, p.car_type, pol.locode,
+                       pods.get(p.pod_call_id, "") if p.pod_call_id is not None else "",
+                       p.place_of_receipt, p.place_of_delivery,
+                       names.get(p.party_id, "") if p.party_id is not None else "", pol.etd)
+        shares.append(_Share(pol.etd, tuple(k(facts) for k in key_of), p.teu, p.containers,
+                             p.tonnes, value, _classify(p.hs_code, p.car_type)[1],
+                             p.is_dangerous, p.is_reefer))
+    return shares
 
 
 class _Facts(NamedTuple):

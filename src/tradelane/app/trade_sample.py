@@ -142,18 +142,21 @@ def add_sample_bookings(session: Session, case: Case, seed: int, now: datetime,
                          "publish first")
     shippers = _shippers(session, now)
     written = teu = 0
-    for (origin, destination), on_voyages in routes.items():
-        row = next(d for d in case.demand if (d.origin, d.destination) == (origin, destination))
-        direction = "west" if origin[:2] in ("US", "CA", "MX") else "east"
-        for route in on_voyages:
-            rng = np.random.default_rng([seed, zlib.crc32(
-                f"{route.voyage}:{origin}:{destination}".encode())])
-            drafts = _draw(rng, direction, row.teu_per_week, origin)
-            if max_bookings is not None:
-                drafts = drafts[:max(0, max_bookings - written)]
-            _write(session, route, drafts, shippers, now)
-            written += len(drafts)
-            teu += sum(d["teu"] for d in drafts)
+    rows = {(d.origin, d.destination): d for d in case.demand}
+    for route in sorted((r for rs in routes.values() for r in rs),
+                        key=lambda r: (r.etd, r.pol, r.pod)):  # sailing by sailing
+        if max_bookings is not None and written >= max_bookings:
+            break
+        row = rows[(route.pol, route.pod)]
+        direction = "west" if route.pol[:2] in ("US", "CA", "MX") else "east"
+        rng = np.random.default_rng([seed, zlib.crc32(
+            f"{route.voyage}:{route.pol}:{route.pod}".encode())])
+        drafts = _draw(rng, direction, row.teu_per_week, route.pol)
+        if max_bookings is not None:
+            drafts = drafts[:max_bookings - written]
+        _write(session, route, drafts, shippers, now)
+        written += len(drafts)
+        teu += sum(d["teu"] for d in drafts)
     return SampleResult(bookings=written, teu=teu, voyages=len(
         {r.voyage_id for rs in routes.values() for r in rs}), seed=seed)
 

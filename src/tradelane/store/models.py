@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     UniqueConstraint,
@@ -134,7 +135,13 @@ class Booking(Base):
     """A booking request and its state; ``document`` keeps the DCSA request as sent."""
 
     __tablename__ = "bookings"
-    __table_args__ = (UniqueConstraint("party_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("party_id", "idempotency_key"),
+        # covers the trade report's reads (store.trade): the rows themselves are large
+        Index("ix_bookings_trade", "pol_call_id", "status", "id", "teu", "declared_value",
+              "declared_value_currency", "party_id", "pod_call_id", "place_of_receipt",
+              "place_of_delivery"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     carrier_booking_request_reference: Mapped[str] = mapped_column(String(100), unique=True)
     carrier_booking_reference: Mapped[str | None] = mapped_column(String(35), unique=True)
@@ -143,7 +150,7 @@ class Booking(Base):
     idempotency_sha256: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(20))
     voyage_id: Mapped[int] = mapped_column(ForeignKey("voyages.id"))
-    pol_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    pol_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
     pod_call_id: Mapped[int] = mapped_column(ForeignKey("calls.id"))
     teu: Mapped[int] = mapped_column(Integer)
     weight_t: Mapped[float] = mapped_column(Float)
@@ -202,8 +209,13 @@ class BookingCommodity(Base):
     report counts (HS code, TEU, containers, cargo tonnes, DG, reefer)."""
 
     __tablename__ = "booking_commodities"
+    __table_args__ = (
+        # covers the trade report's reads (store.trade), by booking
+        Index("ix_booking_commodities_trade", "booking_id", "hs_code", "is_dangerous",
+              "is_reefer", "teu", "containers", "tonnes", "commodity_type"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
-    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"), index=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"))
     equipment_id: Mapped[int] = mapped_column(ForeignKey("booking_equipments.id"), index=True)
     hs_code: Mapped[str | None] = mapped_column(String(10))
     commodity_type: Mapped[str | None] = mapped_column(String(550))

@@ -27,7 +27,9 @@ def upgrade() -> None:
                                       nullable=True))
         batch_op.add_column(sa.Column('place_of_receipt', sa.String(length=5), nullable=True))
         batch_op.add_column(sa.Column('place_of_delivery', sa.String(length=5), nullable=True))
-        batch_op.create_index('ix_bookings_pol_call_id', ['pol_call_id'], unique=False)
+        batch_op.create_index('ix_bookings_trade', [
+            'pol_call_id', 'status', 'id', 'teu', 'declared_value', 'declared_value_currency',
+            'party_id', 'pod_call_id', 'place_of_receipt', 'place_of_delivery'], unique=False)
     op.create_table('booking_commodities',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('booking_id', sa.Integer(), nullable=False),
@@ -43,8 +45,9 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['equipment_id'], ['booking_equipments.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    op.create_index('ix_booking_commodities_booking_id', 'booking_commodities', ['booking_id'],
-                    unique=False)
+    op.create_index('ix_booking_commodities_trade', 'booking_commodities', [
+        'booking_id', 'hs_code', 'is_dangerous', 'is_reefer', 'teu', 'containers', 'tonnes',
+        'commodity_type'], unique=False)
     op.create_index('ix_booking_commodities_equipment_id', 'booking_commodities',
                     ['equipment_id'], unique=False)
     _backfill(op.get_bind())
@@ -52,10 +55,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('ix_booking_commodities_equipment_id', table_name='booking_commodities')
-    op.drop_index('ix_booking_commodities_booking_id', table_name='booking_commodities')
+    op.drop_index('ix_booking_commodities_trade', table_name='booking_commodities')
     op.drop_table('booking_commodities')
     with op.batch_alter_table('bookings', schema=None) as batch_op:
-        batch_op.drop_index('ix_bookings_pol_call_id')
+        batch_op.drop_index('ix_bookings_trade')
         batch_op.drop_column('place_of_delivery')
         batch_op.drop_column('place_of_receipt')
         batch_op.drop_column('declared_value_currency')
