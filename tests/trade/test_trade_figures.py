@@ -88,3 +88,15 @@ def test_csv_has_a_row_per_group_and_the_total(hand: HandSet, tmp_path) -> None:
     lines = out.read_text().splitlines()
     assert lines[0].startswith("group,teu,containers,tonnes,value,new_three_share_pct")
     assert lines[1].startswith("2030-01,9.0,") and lines[-1].startswith("total,9.0,")
+
+
+def test_one_sailing_alone_by_pol(hand: HandSet) -> None:
+    """A window whose previous period holds no sailing (one slot of calls only)."""
+    day = hand.etd_v1.isoformat()
+    code, out, err = run_cli("report", "trade", "--db", hand.db_url, "--from", day, "--to", day,
+                             "--by", "hs", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [(r["group"], r["teu"], r["value"]) for r in doc["rows"]] == [
+        ("3924.90", 1.0, 20_000.0)]
+    assert doc["total"]["growth_pct"] is None

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import case, func, literal, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from tradelane.store.models import Booking, BookingCommodity, Call, Party
@@ -90,9 +90,9 @@ def trade_parts(session: Session, slot_of: Mapping[int, int], statuses: Sequence
     c, b = BookingCommodity, Booking
     car_type = case((c.hs_code.like("8703%"), c.commodity_type), else_=None)
     optional = [getattr(b, name) if name in columns else None for name in OPTIONAL]
-    slot = case(dict(slot_of), value=b.pol_call_id) if len(set(slot_of.values())) > 1 \
-        else literal(next(iter(slot_of.values())))
-    keys = [slot, *[x for x in optional if x is not None], c.hs_code, car_type,
+    only = next(iter(slot_of.values())) if len(set(slot_of.values())) == 1 else None
+    slot = [] if only is not None else [case(dict(slot_of), value=b.pol_call_id)]
+    keys = [*slot, *[x for x in optional if x is not None], c.hs_code, car_type,
             b.declared_value_currency, c.is_dangerous, c.is_reefer]
     value = func.sum(case((b.teu > 0, b.declared_value * c.teu / b.teu), else_=None))
     statement = (select(*keys, func.sum(c.teu), func.sum(c.containers), func.sum(c.tonnes),
@@ -103,7 +103,7 @@ def trade_parts(session: Session, slot_of: Mapping[int, int], statuses: Sequence
     parts = []
     for row in session.execute(statement):
         values = list(row)
-        where = values.pop(0)
+        where = only if only is not None else values.pop(0)
         extra = [values.pop(0) if x is not None else None for x in optional]
         hs, car, currency, dangerous, reefer, teu, containers, tonnes, worth = values
         parts.append(TradePart(int(where), *extra, hs, car, currency, bool(dangerous), bool(reefer),
