@@ -104,11 +104,11 @@ def trade_parts(session: Session, slot_of: Mapping[int, int], statuses: Sequence
     for row in session.execute(statement):
         values = list(row)
         where = only if only is not None else values.pop(0)
-        extra = [values.pop(0) if x is not None else None for x in optional]
+        pod, party, pre, pde = (values.pop(0) if x is not None else None for x in optional)
         hs, car, currency, dangerous, reefer, teu, containers, tonnes, worth = values
-        parts.append(TradePart(int(where), *extra, hs, car, currency, bool(dangerous), bool(reefer),
-                               float(teu), float(containers), float(tonnes),
-                               None if worth is None else float(worth)))
+        parts.append(TradePart(int(where), pod, party, pre, pde, hs, car, currency,
+                               bool(dangerous), bool(reefer), float(teu), float(containers),
+                               float(tonnes), None if worth is None else float(worth)))
     return parts
 
 
