@@ -71,4 +71,7 @@ def test_trade_view_charts_tables_and_csv(browser: Any, site: tuple[LocalServer,
     assert total[0] == "total" and float(total[1]) == doc["total"]["teu"]
     assert len(lines) == len(doc["rows"]) + 2
     assert not errors, errors
+    folder = os.environ.get("TRADELANE_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=f"{folder}/trade.png", full_page=True)
     context.close()

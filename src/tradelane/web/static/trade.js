@@ -204,8 +204,9 @@ function flowPanel(doc, route, outline) {
     if (!where[pol] || !where[pod] || !svg.project) continue;
     const [x1, y1] = svg.project(where[pol].lon, where[pol].lat);
     const [x2, y2] = svg.project(where[pod].lon, where[pod].lat);
-    const bend = Math.min(120, Math.abs(x2 - x1) / 4 + 20);
-    svg.append(s("path", { d: `M${x1},${y1} Q${(+x1 + +x2) / 2},${Math.min(y1, y2) - bend} ${x2},${y2}`,
+    const bend = Math.min(60, Math.abs(x2 - x1) / 8 + 10);
+    const top = Math.max(12, Math.min(y1, y2) - bend);  // keep the arc inside the map
+    svg.append(s("path", { d: `M${x1},${y1} Q${(+x1 + +x2) / 2},${top} ${x2},${y2}`,
       fill: "none", stroke: "#c05621", "stroke-opacity": 0.6,
       "stroke-width": (1 + 9 * r.teu / max).toFixed(1), "data-flow": r.group },
     s("title", {}, `${pol} → ${pod}: ${fmt(r.teu)} TEU`)));
