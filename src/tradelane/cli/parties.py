@@ -20,7 +20,8 @@ app.add_typer(parties_app, name="parties")
 @parties_app.command("add")
 def add_command(
     name: Annotated[str, typer.Argument(help="The party's name.")],
-    role: Annotated[str, typer.Option(help="shipper or carrier.")] = "shipper",
+    role: Annotated[str, typer.Option(
+        help="shipper, carrier or analyst (reads the trade report only).")] = "shipper",
     db: DbOption = None,
 ) -> None:
     """Add a party and print its API key (shown once; only its SHA-256 digest is stored)."""
