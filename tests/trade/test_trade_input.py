@@ -16,6 +16,9 @@ from tradelane.store.parties import add_party
 
 @pytest.mark.parametrize(("args", "words"), [
     (("--by", "colour"), "--by = 'colour': is not a grouping"),
+    (("--by", "market,month"), "--by = 'market,month': may hold one of month and week, and "
+                               "then first"),
+    (("--by", "pol,pod,hs"), "--by = 'pol,pod,hs': must name one grouping or two"),
     (("--to", "2024-01-01"), "--to = '2024-01-01': is before --from 2024-02-01"),
     (("--status", "CANCELLED"), "--status = 'CANCELLED': is never counted"),
     (("--rate", "USD=7"), "--rate = 'USD=7': must be BASE/QUOTE=number"),

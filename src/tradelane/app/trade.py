@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 from sqlalchemy.orm import Session
 
 from tradelane.data.trade import exchange_rates, hs_group, market_of
+from tradelane.domain.trade import period_before, period_label, period_labels, previous_period
 from tradelane.errors import InputError
 from tradelane.store.trade import (
     CallFacts,
@@ -80,6 +81,10 @@ class TradeQuery:
             if name not in GROUPINGS:
                 raise InputError("by", name, f"is not a grouping; use one of "
                                  f"{', '.join(GROUPINGS)}")
+        times = [name for name in self.by if name in TIME_GROUPINGS]
+        if len(times) > 1 or (times and self.by[0] not in TIME_GROUPINGS):
+            raise InputError("by", ",".join(self.by), "may hold one of month and week, and "
+                             "then first (month,market)")
         if self.date_to < self.date_from:
             raise InputError("to", self.date_to.isoformat(), f"is before --from "
                              f"{self.date_from.isoformat()}; the range needs end >= start")
@@ -215,7 +220,7 @@ def trade_report(session: Session, query: TradeQuery) -> TradeReport:
     """
     length = query.date_to - query.date_from + timedelta(days=1)
     previous_from = query.date_from - length
-    fetch_from = min(previous_from, _bucket_before(query.by[0], query.date_from))
+    fetch_from = min(previous_from, period_before(query.by[0], query.date_from))
     start, end = _moment(query.date_from), _moment(query.date_to + timedelta(days=1))
     calls = calls_departing(session, _moment(fetch_from), end)
     shares = _fetch(session, query, calls, (_moment(previous_from), start))
@@ -223,11 +228,11 @@ def trade_report(session: Session, query: TradeQuery) -> TradeReport:
     previous = [s for s in shares if _moment(previous_from) <= s.etd < start]
     sums = _sum_by(current, lambda s: s.keys)
     if query.by[0] in TIME_GROUPINGS:
-        for bucket in _buckets(query.by[0], query.date_from, query.date_to):
+        for bucket in period_labels(query.by[0], query.date_from, query.date_to):
             if len(query.by) == 1:
                 sums.setdefault((bucket,), _Sums())
         before = _sum_by(shares, lambda s: s.keys)
-        growth_base = {key: before.get((_previous_bucket(query.by[0], key[0]), *key[1:]))
+        growth_base = {key: before.get((previous_period(query.by[0], key[0]), *key[1:]))
                        for key in sums}
     else:
         earlier = _sum_by(previous, lambda s: s.keys)
@@ -258,7 +263,7 @@ def _fetch(session: Session, query: TradeQuery, calls: Mapping[int, CallFacts],
     first_call: list[CallFacts] = []
     slot_of = {}
     for call_id, call in calls.items():
-        key = (_KEYS[query.by[0]](_Facts(None, None, "", "", None, None, "", call.etd))
+        key = (period_label(query.by[0], call.etd.date())
                if query.by[0] in TIME_GROUPINGS else "",
                (call.etd >= window[1]) + (call.etd >= window[0]),
                call.locode if {"pol", "inland-origin"} & set(query.by) else "")
@@ -319,8 +324,8 @@ def _hs(facts: _Facts) -> str:
 
 
 _KEYS: dict[str, Callable[[_Facts], str]] = {
-    "month": lambda f: f"{f.etd.year:04d}-{f.etd.month:02d}",
-    "week": lambda f: "{:04d}-W{:02d}".format(*f.etd.isocalendar()[:2]),
+    "month": lambda f: period_label("month", f.etd.date()),
+    "week": lambda f: period_label("week", f.etd.date()),
     "shipper": lambda f: f.shipper,
     "commodity": lambda f: _classify(f.hs, f.kind)[0],
     "hs": _hs,
@@ -376,34 +381,3 @@ def _sum_by(shares: Sequence[_Share], key: Callable[[_Share], tuple[str, ...]]
             acc = sums[k] = _Sums()
         acc.add(s)
     return sums
-
-
-def _bucket_start(kind: str, day: date) -> date:
-    return day.replace(day=1) if kind == "month" else day - timedelta(days=day.weekday())
-
-
-def _bucket_before(kind: str, day: date) -> date:
-    """First day of the month or ISO week before ``day``'s (``day`` itself otherwise)."""
-    if kind not in TIME_GROUPINGS:
-        return day
-    start = _bucket_start(kind, day)
-    return _bucket_start(kind, start - timedelta(days=1))
-
-
-def _buckets(kind: str, first: date, last: date) -> list[str]:
-    labels, day = [], _bucket_start(kind, first)
-    while day <= last:
-        labels.append(_KEYS[kind](_Facts(None, None, "", "", None, None, "",
-                                         datetime(day.year, day.month, day.day, tzinfo=UTC))))
-        day = (day + timedelta(days=32)).replace(day=1) if kind == "month" \
-            else day + timedelta(days=7)
-    return labels
-
-
-def _previous_bucket(kind: str, label: str) -> str:
-    if kind == "month":
-        year, month = (int(x) for x in label.split("-"))
-        return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
-    year, week = int(label[:4]), int(label[6:])
-    monday = date.fromisocalendar(year, week, 1) - timedelta(days=7)
-    return "{:04d}-W{:02d}".format(*monday.isocalendar()[:2])

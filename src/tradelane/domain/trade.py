@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from tradelane.errors import InputError
 
@@ -116,3 +117,42 @@ class Market:
     def label(self) -> str:
         """``traditional: US`` — the group label of ``--by market`` (``other`` alone)."""
         return self.name if self.tier == "other" else f"{self.tier}: {self.name}"
+
+
+def period_label(kind: str, day: date) -> str:
+    """``2024-01`` (``kind`` month) or ``2024-W01`` (ISO week) of ``day``."""
+    if kind == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def period_start(kind: str, day: date) -> date:
+    """First day of ``day``'s month, or the Monday of its ISO week."""
+    return day.replace(day=1) if kind == "month" else day - timedelta(days=day.weekday())
+
+
+def period_before(kind: str, day: date) -> date:
+    """First day of the month or ISO week before ``day``'s (``day`` itself for other kinds)."""
+    if kind not in ("month", "week"):
+        return day
+    return period_start(kind, period_start(kind, day) - timedelta(days=1))
+
+
+def period_labels(kind: str, first: date, last: date) -> list[str]:
+    """The labels of every month or ISO week from ``first``'s to ``last``'s."""
+    labels, day = [], period_start(kind, first)
+    while day <= last:
+        labels.append(period_label(kind, day))
+        day = (day + timedelta(days=32)).replace(day=1) if kind == "month" \
+            else day + timedelta(days=7)
+    return labels
+
+
+def previous_period(kind: str, label: str) -> str:
+    """The label of the month or ISO week before ``label``."""
+    if kind == "month":
+        year, month = (int(x) for x in label.split("-"))
+        return f"{year - 1:04d}-12" if month == 1 else f"{year:04d}-{month - 1:02d}"
+    monday = date.fromisocalendar(int(label[:4]), int(label[6:]), 1)
+    return period_label("week", monday - timedelta(days=7))
