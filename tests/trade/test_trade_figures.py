@@ -100,3 +100,18 @@ def test_one_sailing_alone_by_pol(hand: HandSet) -> None:
     assert [(r["group"], r["teu"], r["value"]) for r in doc["rows"]] == [
         ("3924.90", 1.0, 20_000.0)]
     assert doc["total"]["growth_pct"] is None
+
+
+def test_parquet_has_typed_columns(hand: HandSet, tmp_path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "trade.parquet"
+    code, _, err = run_cli("report", "trade", "--db", hand.db_url, "--from", "2030-01-01",
+                           "--to", "2030-02-28", "--by", "shipper", "--format", "parquet",
+                           "--out", str(out))
+    assert code == 0, err
+    table = pq.read_table(out)
+    assert str(table.schema.field("growth_pct").type) == "double"  # even when all null
+    rows = table.to_pylist()
+    assert rows[-1]["group"] == "total" and rows[-1]["teu"] == 9.0
+    assert {r["group"]: r["teu"] for r in rows[:-1]} == {"Acme Batteries": 7.0,
+                                                          "Bolt Solar": 2.0}

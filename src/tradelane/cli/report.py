@@ -96,7 +96,9 @@ def _write_parquet(report: TradeReport, out: Path) -> None:
     import pyarrow.parquet as pq
 
     rows = [r.to_dict() | {"currency": report.currency} for r in (*report.rows, report.total)]
-    pq.write_table(pa.Table.from_pylist(rows), out)
+    schema = pa.schema([("group", pa.string()), *((k, pa.float64()) for k in FIELDS[1:]),
+                        ("currency", pa.string())])
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), out)
 
 
 def _print_table(report: TradeReport, out: Path | None) -> None:
