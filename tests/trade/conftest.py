@@ -18,9 +18,10 @@ def hand(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     return hand_set(database_url(request.param, tmp, "trade_hand"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Debian Chromium (skipped when it or playwright is missing)."""
+    """A headless Debian Chromium (skipped when it or playwright is missing); module-scoped, so
+    that it is gone before tests/web starts its own (two sync Playwrights cannot overlap)."""
     sync_api = pytest.importorskip("playwright.sync_api")
     chromium = os.environ.get("TRADELANE_CHROMIUM", "/usr/bin/chromium")
     if not Path(chromium).exists():
