@@ -29,6 +29,7 @@ from tradelane.api.events.router import router as events_router
 from tradelane.api.middleware import BodyLimit, SecurityHeaders
 from tradelane.api.paging import Cursors
 from tradelane.api.schedules.router import router as schedules_router
+from tradelane.api.trade import router as trade_router
 from tradelane.api.vehicles.router import router as vehicles_router
 from tradelane.errors import InputError
 from tradelane.settings import Settings
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.planner = Planner(settings.case_path)
     app.state.stowage = StowagePlans(settings.case_path or REFERENCE_CASE)
     app.include_router(dashboard_router)
+    app.include_router(trade_router)
     _docs(app)
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="dashboard")
     return app

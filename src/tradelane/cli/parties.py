@@ -21,8 +21,9 @@ app.add_typer(parties_app, name="parties")
 def add_command(
     name: Annotated[str, typer.Argument(help="The party's name.")],
     role: Annotated[str, typer.Option(
-        help="shipper or carrier (booking desk); dealer, registrar, inspector, exporter or "
-             "buyer (used-car export chain; an exporter also books as a shipper).")
+        help="shipper or carrier (booking desk); analyst (reads the trade report only); "
+             "dealer, registrar, inspector, exporter or buyer (used-car export chain; an "
+             "exporter also books as a shipper).")
     ] = "shipper",
     db: DbOption = None,
 ) -> None:

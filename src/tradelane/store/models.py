@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     UniqueConstraint,
@@ -134,7 +135,13 @@ class Booking(Base):
     """A booking request and its state; ``document`` keeps the DCSA request as sent."""
 
     __tablename__ = "bookings"
-    __table_args__ = (UniqueConstraint("party_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("party_id", "idempotency_key"),
+        # covers the trade report's reads (store.trade): the rows themselves are large
+        Index("ix_bookings_trade", "pol_call_id", "status", "id", "teu", "declared_value",
+              "declared_value_currency", "party_id", "pod_call_id", "place_of_receipt",
+              "place_of_delivery"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     carrier_booking_request_reference: Mapped[str] = mapped_column(String(100), unique=True)
     carrier_booking_reference: Mapped[str | None] = mapped_column(String(35), unique=True)
@@ -150,6 +157,10 @@ class Booking(Base):
     reefer_plugs: Mapped[int] = mapped_column(Integer)
     is_dangerous: Mapped[bool] = mapped_column(Boolean)
     holds_capacity: Mapped[bool] = mapped_column(Boolean, default=False)
+    declared_value: Mapped[float | None] = mapped_column(Float)
+    declared_value_currency: Mapped[str | None] = mapped_column(String(3))
+    place_of_receipt: Mapped[str | None] = mapped_column(String(5))
+    place_of_delivery: Mapped[str | None] = mapped_column(String(5))
     document: Mapped[dict[str, Any]]
     feedbacks: Mapped[list[Any]]
     created_at: Mapped[datetime]
@@ -191,6 +202,28 @@ class DangerousGoodsLine(Base):
     imo_class: Mapped[str] = mapped_column(String(4))
     packing_group: Mapped[int | None] = mapped_column(Integer)
     proper_shipping_name: Mapped[str] = mapped_column(String(250))
+
+
+class BookingCommodity(Base):
+    """A commodity's share of an equipment line (``domain.trade.split_line``): what the trade
+    report counts (HS code, TEU, containers, cargo tonnes, DG, reefer)."""
+
+    __tablename__ = "booking_commodities"
+    __table_args__ = (
+        # covers the trade report's reads (store.trade), by booking
+        Index("ix_booking_commodities_trade", "booking_id", "hs_code", "is_dangerous",
+              "is_reefer", "teu", "containers", "tonnes", "commodity_type"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id"))
+    equipment_id: Mapped[int] = mapped_column(ForeignKey("booking_equipments.id"), index=True)
+    hs_code: Mapped[str | None] = mapped_column(String(10))
+    commodity_type: Mapped[str | None] = mapped_column(String(550))
+    teu: Mapped[float] = mapped_column(Float)
+    containers: Mapped[float] = mapped_column(Float)
+    tonnes: Mapped[float] = mapped_column(Float)
+    is_dangerous: Mapped[bool] = mapped_column(Boolean)
+    is_reefer: Mapped[bool] = mapped_column(Boolean)
 
 
 class BookingLeg(Base):

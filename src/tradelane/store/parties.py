@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 from tradelane.errors import InputError
 from tradelane.store.models import Base, Party
 
-ROLES = ("shipper", "carrier", "dealer", "registrar", "inspector", "exporter", "buyer")
-"""Every party role (``parties.role`` holds at most 10 characters)."""
+ROLES = ("shipper", "carrier", "analyst", "dealer", "registrar", "inspector", "exporter",
+         "buyer")
+"""Every party role (``parties.role`` holds at most 10 characters); ``analyst`` reads the
+trade report (``GET /api/trade``), never bookings."""
 BOOKING_DESK_ROLES = ("shipper", "carrier", "exporter")
 """The roles that may use the booking desk (an exporter books as a shipper does)."""
 

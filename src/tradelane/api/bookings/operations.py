@@ -188,6 +188,10 @@ class _Checked:
                 "pod_call_id": self.sailing.pod_call_id, "teu": load.teu,
                 "weight_t": load.weight_t, "reefer_plugs": load.reefer_plugs,
                 "is_dangerous": self.cargo.is_dangerous, "holds_capacity": False,
+                "declared_value": self.request.declaredValue,
+                "declared_value_currency": self.request.declaredValueCurrency,
+                "place_of_receipt": self.request.place("PRE"),
+                "place_of_delivery": self.request.place("PDE"),
                 "feedbacks": [_feedback("WARN", "IDENTIFIER_CHECK_DIGIT", w)
                               for w in self.cargo.warnings],
                 "updated_at": now}

@@ -19,6 +19,7 @@ from tradelane.api.errors import ApiError
 from tradelane.data.cargo import equipment_types
 from tradelane.data.reference import ReferenceData
 from tradelane.domain.cargo import CargoLoad
+from tradelane.domain.trade import CommodityShare, DeclaredCommodity, split_line
 
 CUT_OFF_H = {"dangerous goods": 72, "reefer": 24, "full container": 24}
 """Hours before ETD at the port of loading after which a booking is refused (case brief ★)."""
@@ -43,6 +44,7 @@ class EquipmentLine:
     hs_codes: tuple[str, ...]
     equipment_references: tuple[str, ...]
     dg_lines: tuple[DGLine, ...]
+    commodities: tuple[CommodityShare, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +131,9 @@ def _line(eq: RequestedEquipment, path: str, sailing: date, warnings: list[str]
         raise ApiError(400, f"{path}.activeReeferSettings", eq.ISOEquipmentCode,
                        "is only allowed on reefer equipment")
     _container_numbers(eq, path, warnings)
-    dg = tuple(d for j, c in enumerate(eq.commodities)
-               for d in _commodity_dg(c, f"{path}.commodities[{j}]", sailing))
+    dg_of = [_commodity_dg(c, f"{path}.commodities[{j}]", sailing)
+             for j, c in enumerate(eq.commodities)]
+    dg = tuple(d for lines in dg_of for d in lines)
     settings = eq.activeReeferSettings if operating else None
     if settings is not None:
         check_setpoint(f"{path}.activeReeferSettings", settings.temperatureSetpoint,
@@ -145,7 +148,12 @@ def _line(eq: RequestedEquipment, path: str, sailing: date, warnings: list[str]
         temperature_setpoint=settings.temperatureSetpoint if settings else None,
         temperature_unit=settings.temperatureUnit if settings else None,
         hs_codes=tuple(h for c in eq.commodities for h in c.HSCodes),
-        equipment_references=tuple(eq.equipmentReferences), dg_lines=dg)
+        equipment_references=tuple(eq.equipmentReferences), dg_lines=dg,
+        commodities=split_line(eq.units, kind.teu, gross_t, operating, [
+            DeclaredCommodity(c.HSCodes[0] if c.HSCodes else None, c.commodityType,
+                              c.cargoGrossWeight.tonnes() if c.cargoGrossWeight else None,
+                              bool(lines)) for c, lines in zip(eq.commodities, dg_of,
+                                                              strict=True)]))
 
 
 def _gross_t(eq: RequestedEquipment, path: str) -> float:

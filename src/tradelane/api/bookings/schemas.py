@@ -140,6 +140,25 @@ class BookingContent(_Open):
     carrierServiceCode: str | None = Field(default=None, max_length=11)
     carrierExportVoyageNumber: str | None = Field(default=None, max_length=50)
     vessel: Vessel | None = None
+    declaredValue: float | None = Field(default=None, ge=0, le=1e15)
+    declaredValueCurrency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+    @model_validator(mode="after")
+    def _value_has_currency(self) -> BookingContent:
+        if (self.declaredValue is None) != (self.declaredValueCurrency is None):
+            raise ApiError(400, "declaredValueCurrency", self.declaredValueCurrency,
+                           "is mandatory with declaredValue and empty without it "
+                           "(DCSA Booking 2.0)")
+        return self
+
+    def place(self, code: str) -> str | None:
+        """The UN/LOCODE of the shipment location of type ``code`` (``PRE``, ``PDE``), if
+        given as five letters or digits."""
+        for loc in self.shipmentLocations:
+            value = loc.location.UNLocationCode
+            if loc.locationTypeCode == code and value and len(value) == 5 and value.isalnum():
+                return value.upper()
+        return None
 
 
 class BookingRequest(BookingContent):

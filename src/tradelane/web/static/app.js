@@ -10,9 +10,10 @@ import * as scenarios from "./scenarios.js";
 import * as schedule from "./schedule.js";
 import * as stowage from "./stowage.js";
 import * as sweep from "./sweeps.js";
+import * as trade from "./trade.js";
 import * as voyages from "./voyages.js";
 
-const VIEWS = { map, scenarios, schedule, bookings, queue, berths, stowage, voyages, sweep };
+const VIEWS = { map, scenarios, schedule, bookings, queue, berths, stowage, voyages, sweep, trade };
 const main = document.getElementById("view");
 let generation = 0;
 

@@ -72,7 +72,8 @@ function mapPanel(doc, c, outline) {
     h("div", {}, drawMap(doc, c, outline), legend), mapTables(doc, c), { testid: "map" });
 }
 
-function drawMap(doc, c, outline) {
+// The route map as an SVG; `svg.project(lon, lat)` gives a point's [x, y] (overlays: trade.js).
+export function drawMap(doc, c, outline) {
   const legs = unwrapLegs(doc.legs);
   const all = legs.flat();
   const lons = all.map((p) => p[0]);
@@ -124,6 +125,7 @@ function drawMap(doc, c, outline) {
     s("title", {}, `${ship.name}: ${ship.state} ${ship.where}`)));
   }
   portLabels(svg, c.ports, near, X, Y, W);
+  svg.project = (lon, lat) => [X(near(lon)), Y(lat)];
   return svg;
 }
 
