@@ -40,6 +40,14 @@ def test_deterministic_is_all_on_time(capsys: pytest.CaptureFixture[str]) -> Non
     assert doc["round_voyage_days"] == {"p10": 84.0, "p50": 84.0, "p90": 84.0}
 
 
+def test_json_names_the_republished_schedule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["simulate", str(CASE_FILE), "--scenario", str(RED_SEA), "--weeks", "4",
+                 "--runs", "1", "--deterministic", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["routing"] == "suez"  # the schedule the scenario starts on ...
+    assert doc["republished"] == [{"from": "2024-01-01T00:00:00+00:00", "routing": "cape"}]
+
+
 def test_the_shipped_scenario_reads() -> None:
     s = read_scenario(RED_SEA)
     assert s.routing == "suez" and s.closures[0].canal == "suez" and s.closures[0].end is None

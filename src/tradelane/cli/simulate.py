@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, cast
 
@@ -63,8 +64,16 @@ def simulation_to_dict(sim: Simulation, params: SimParams) -> dict[str, object]:
             "deterministic": params.deterministic, "routing": sim.sim_case.routing,
             "scenario": sim.scenario.name or None,
             "calendar_start": sim.sim_case.anchor.isoformat(),
+            "republished": _republished(sim),
             "runtime_s": sim.result.runtime_s,
             "ship_voyages_per_s": sim.result.stats.get("ship_voyages_per_s")}
+
+
+def _republished(sim: Simulation) -> list[dict[str, str]]:
+    """The schedules re-published during the simulation: from when, by which routing."""
+    anchor = sim.sim_case.anchor
+    return [{"from": (anchor + timedelta(hours=start_h)).isoformat(), "routing": routing}
+            for start_h, routing, _ in sim.sim_case.republished]
 
 
 def _fmt(value: float | None, spec: str = ".1f") -> str:
@@ -77,7 +86,9 @@ def _print(sim: Simulation, params: SimParams, console: Console) -> None:
     console.print(f"[bold]{sim.sim_case.code}[/] via {sim.sim_case.routing}, {params.runs} runs "
                   f"× {params.weeks} weeks from {sim.sim_case.anchor:%Y-%m-%d}, policy "
                   f"{s.policy}, seed {params.seed}"
-                  + (f", scenario {sim.scenario.name}" if sim.scenario.name else ""))
+                  + (f", scenario {sim.scenario.name}" if sim.scenario.name else "")
+                  + "".join(f"; re-published via {r['routing']} from {r['from'][:10]}"
+                            for r in _republished(sim)))
     console.print(f"on time (±1 day): {_fmt(s.on_time_pct)} % of {s.all_calls.calls:,} calls; "
                   f"late arrivals {_fmt(s.late_avg_delay_days, '.2f')} days late on average")
     table = Table(title="Reliability by port and by month", title_justify="left")
