@@ -56,7 +56,7 @@ _FLAGS = frozenset({
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
     "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers",
-    "iterations", "round_iterations", "max_services"})
+    "iterations", "round_iterations", "max_services", "case"})
 """Request fields that every command taking them spells as ``--field-name``."""
 
 
