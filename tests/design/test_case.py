@@ -45,6 +45,9 @@ def test_designed_network_keeps_the_case_fleet_speeds_and_weekly_frequency(
                    if k.startswith("CN") and "-US" in k]
         assert pacific and min(pacific) > 14
     assert doc["carried_teu_per_week"] > 0
+    called = {c for s in doc["services"] for c in s["rotation"]}
+    # 12.8 m at Wilmington NC under the A13's 14.5 m: allowed under port_draft = "warn", stated
+    assert any(w.startswith("USILM") for w in doc["warnings"]) == ("USILM" in called)
     assert doc["demand_teu_per_week"] == 16250  # the case's rows, inland ones at their sea port
     assert doc["carried_teu_per_week"] + doc["rejected_teu_per_week"] == pytest.approx(16250)
 

@@ -45,7 +45,7 @@ from tradelane.domain.linerlib import (
     LinerlibVesselClass,
 )
 from tradelane.errors import InputError
-from tradelane.geo.limits import canal_violations
+from tradelane.geo.limits import canal_violations, port_draft_issues
 from tradelane.geo.sea_routes import NoSeaRoute
 from tradelane.io.linerlib_network import write_network
 from tradelane.linerlib.costs import BUNKER_USD_PER_T, PORT_STAY_DAYS, ServiceFigures
@@ -265,14 +265,17 @@ def case_summary(found: CaseDesign) -> dict[str, object]:
 
     ``services`` holds per service: ``name`` (rotation name), ``rotation`` (UN/LOCODEs),
     ``vessel_class``, ``ships``, ``speed_kn``, ``round_trip_days``, ``transit_days`` ("A-B":
-    days) and ``peak_load_teu`` (the fullest leg's cargo).
+    days) and ``peak_load_teu`` (the fullest leg's cargo); ``warnings`` the calls at ports
+    shallower than the class's draft (allowed under ``routing.port_draft = "warn"``).
     """
     doc = summary(found.outcome)
-    demand_teu = float(sum(d.teu_per_week for d in found.case.demand))
-    carried = demand_teu * found.outcome.result.solution.evaluation.transported_pct / 100.0 \
-        if found.outcome.result.solution is not None else 0.0
+    case = found.case
+    demand_teu = float(sum(d.teu_per_week for d in case.demand))
+    carried = demand_teu * float(doc["transported_pct"]) / 100.0  # type: ignore[arg-type]
+    called = dict.fromkeys(c for n in found.services for c in n.service.calls)
     doc.update(
-        case=found.case.source or found.case.service.code,
+        case=case.source or case.service.code,
+        warnings=port_draft_issues(case.vessel_class, [case.ports[c] for c in called]),
         demand_teu_per_week=demand_teu, carried_teu_per_week=carried,
         rejected_teu_per_week=demand_teu - carried,
         services=[

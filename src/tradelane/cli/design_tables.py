@@ -28,7 +28,7 @@ def _service_table(s: dict[str, Any]) -> Table:
 
 
 def case_tables(doc: dict[str, Any]) -> list[RenderableType]:
-    """A table per designed service, then the cargo carried and rejected (TEU per week)."""
+    """A table per designed service, the cargo carried and rejected (TEU per week), warnings."""
     out: list[RenderableType] = [_service_table(s) for s in doc["services"]]
     if not doc["services"]:
         out.append(Text("no service pays for itself: the network is empty"))
@@ -36,4 +36,5 @@ def case_tables(doc: dict[str, Any]) -> list[RenderableType]:
         f"cargo: {doc['carried_teu_per_week']:,.0f} TEU/week carried, "
         f"{doc['rejected_teu_per_week']:,.0f} rejected, of {doc['demand_teu_per_week']:,.0f} "
         f"({doc['case']})"))
+    out += [Text(f"warning: {w}", style="yellow") for w in doc["warnings"]]
     return out
