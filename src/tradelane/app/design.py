@@ -26,7 +26,7 @@ from tradelane.linerlib.instance import Instance, data_folder, load_instance
 from tradelane.linerlib.published import read_network_file
 from tradelane.result import Result
 
-__all__ = ["DesignOutcome", "DesignRequest", "design_network", "summary"]
+__all__ = ["DesignOutcome", "DesignRequest", "design_network", "run_design", "summary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +60,19 @@ def _read_start(folder: Path, path: Path) -> LinerlibNetwork:
     return read_network_file(path, classes)
 
 
+def run_design(instance: Instance, params: DesignParams, start: LinerlibNetwork | None = None,
+               scheduler: str | None = None,
+               progress: Callable[[Progress], None] | None = None) -> Result[Design]:
+    """Design for ``instance``: in this process, or on Dask with ``workers`` > 1 or a scheduler."""
+    if scheduler or params.workers > 1:
+        with dask_client(scheduler, params.workers) as client:
+            def on_dask(tasks: Sequence[WorkerTask]) -> list[WorkerResult]:
+                futures = [client.submit(run_worker, t, pure=False) for t in tasks]
+                return list(client.gather(futures))
+            return solve(instance, params, start=start, run_round=on_dask, progress=progress)
+    return solve(instance, params, start=start, progress=progress)
+
+
 def design_network(request: DesignRequest,
                    progress: Callable[[Progress], None] | None = None) -> DesignOutcome:
     """Load the instance (and start network), design, write ``out`` and ``log``."""
@@ -78,15 +91,7 @@ def design_network(request: DesignRequest,
             for code in s.calls:
                 if code not in instance.ports:
                     raise InputError("start", code, "is not a port of ports.csv")
-    if request.scheduler or request.params.workers > 1:
-        with dask_client(request.scheduler, request.params.workers) as client:
-            def on_dask(tasks: Sequence[WorkerTask]) -> list[WorkerResult]:
-                futures = [client.submit(run_worker, t, pure=False) for t in tasks]
-                return list(client.gather(futures))
-            result = solve(instance, request.params, start=start, run_round=on_dask,
-                           progress=progress)
-    else:
-        result = solve(instance, request.params, start=start, progress=progress)
+    result = run_design(instance, request.params, start, request.scheduler, progress)
     design = result.solution
     if design is not None:
         if request.out is not None:

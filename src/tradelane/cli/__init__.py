@@ -59,7 +59,7 @@ _FLAGS = frozenset({
     "time_limit_s", "seed", "threads", "solver", "role", "allow_past", "data", "instance",
     "capacity", "fixed_demand", "schedule_from", "voyage", "out", "runs", "policy",
     "deterministic", "scenario", "load_list", "onboard", "grid", "scheduler", "workers",
-    "iterations", "round_iterations", "max_services", "base_url",
+    "iterations", "round_iterations", "max_services", "base_url", "case",
     "from", "to", "by", "currency", "status", "rate", "format"})
 """Request fields that every command taking them spells as ``--field-name``."""
 

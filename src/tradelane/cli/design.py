@@ -1,4 +1,4 @@
-"""``tradelane design``: design a LINER-LIB network for an instance."""
+"""``tradelane design``: design a network for a LINER-LIB instance or for a case's region."""
 
 from __future__ import annotations
 
@@ -12,9 +12,14 @@ from rich.console import Console
 from rich.table import Table
 
 from tradelane.app.design import DesignRequest, design_network, summary
+from tradelane.app.design_case import CaseDesignRequest, case_summary, design_for_case
+from tradelane.app.resources import Resources
 from tradelane.cli._apps import app
+from tradelane.cli.design_tables import case_tables
 from tradelane.design.params import DesignParams
 from tradelane.design.solve import Progress
+from tradelane.errors import InputError
+from tradelane.io.case_toml import read_case
 
 DataOption = Annotated[Path | None, typer.Option(
     help="LINER-LIB folder or its data/ folder.", envvar="TRADELANE_LINERLIB")]
@@ -30,10 +35,28 @@ def _table(doc: dict[str, object]) -> Table:
     return table
 
 
+def _on_command_line(ctx: typer.Context, name: str) -> bool:
+    source = ctx.get_parameter_source(name)  # Typer's own click: compare by name
+    return source is not None and source.name == "COMMANDLINE"
+
+
+def _check_region(ctx: typer.Context, case: Path | None, data: Path | None) -> None:
+    """One region to design for: a case, or a LINER-LIB folder and instance."""
+    if case is not None and (_on_command_line(ctx, "data") or _on_command_line(ctx, "instance")):
+        raise InputError("case", str(case), "is given together with --data or --instance; "
+                         "design either for a case or for a LINER-LIB instance")
+    if case is None and data is None:
+        raise InputError("data", None, "is needed: the LINER-LIB folder (or set "
+                         "TRADELANE_LINERLIB), or --case CASE.toml to design for a case")
+
+
 @app.command("design")
 def design_command(
+    ctx: typer.Context,
     data: DataOption = None,
     instance: Annotated[str, typer.Option(help="LINER-LIB instance, e.g. Baltic.")] = "Baltic",
+    case: Annotated[Path | None, typer.Option(
+        help="Design for this case's ports, demand and fleet (not with --data).")] = None,
     capacity: Annotated[str, typer.Option(help="low, base or high.")] = "base",
     time_limit_s: Annotated[float, typer.Option(help="Wall-clock budget, seconds.")] = 300.0,
     seed: Annotated[int, typer.Option(help="Root seed of every worker's moves.")] = 1,
@@ -51,11 +74,13 @@ def design_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, no progress.")] = False,
 ) -> None:
     """Design a network: services, classes, vessels, speeds; cargo routed exactly."""
+    _check_region(ctx, case, data)
     params = DesignParams(time_limit_s=time_limit_s, seed=seed, iterations=iterations,
                           round_iterations=round_iterations, workers=workers,
                           transit_times=transit_times, erratum_idle=erratum_idle)
-    request = DesignRequest(data, instance, capacity, params, start=start, scheduler=scheduler,
-                            out=out, log=log)
+    if case is not None and start is not None:
+        raise InputError("start", str(start), "is for LINER-LIB instances; a case starts "
+                         "from its own rotation")
     err = Console(stderr=True)
     shown = {"z": float("inf"), "at_s": -1e9}
 
@@ -66,13 +91,21 @@ def design_command(
         err.print(f"{p.elapsed_s:7.1f} s  round {p.round:4d}  best Z {p.best_z_180d_usd:,.0f} "
                   f"USD  transported {p.transported_pct:.1f} %", highlight=False)
 
-    outcome = design_network(request, None if as_json else show)
-    doc = summary(outcome)
+    on_progress = None if as_json else show
+    if case is not None:
+        found = design_for_case(CaseDesignRequest(read_case(case), params, scheduler, out, log),
+                                Resources.for_process(), on_progress)
+        doc = case_summary(found)
+    else:
+        request = DesignRequest(data, instance, capacity, params, start=start,
+                                scheduler=scheduler, out=out, log=log)
+        doc = summary(design_network(request, on_progress))
     if as_json:
         sys.stdout.write(json.dumps(doc, indent=2) + "\n")
         return
     con = Console()
-    con.print(_table(doc))
+    for table in (case_tables(doc) if case is not None else [_table(doc)]):
+        con.print(table)
     con.print(f"Z (180 days, negative = profit) {doc['z_180d_usd']:,.0f} USD; weekly objective "
               f"{doc['weekly_objective_usd']:,.0f} USD; transported {doc['transported_pct']:.2f} "
               f"%; {doc['vessels']} vessels; best after {doc['time_to_best_s']:.1f} s of "
