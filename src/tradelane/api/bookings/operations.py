@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -74,7 +74,8 @@ def create(session: Session, party: Caller, request: BookingRequest, now: dateti
     rail.attach(session, booking_id, checked.train)
     booking_status_changed(session, booking_id, status, carrier_reference, now)  # events later
     if confirm:  # capacity last: the legs' row locks are then held only until the commit
-        shortfall = _take(session, booking_id, checked.sailing.leg_ids, checked.cargo.load)
+        shortfall = _take(session, booking_id, checked.sailing.leg_ids, checked.cargo.load,
+                          checked.train)
         if shortfall is not None:
             _decline_whole(session.get_one(Booking, booking_id), ("RECEIVED", None),
                            shortfall, now)
@@ -239,11 +240,13 @@ def _confirm(session: Session, booking: Booking, now: datetime, pol: str, etd: d
         _decline_whole(booking, before, shortfall, now)
 
 
-def _take(session: Session, booking_id: int, leg_ids: Sequence[int], load: CargoLoad
-          ) -> str | None:
+def _take(session: Session, booking_id: int, leg_ids: Sequence[int], load: CargoLoad,
+          train: rail.BookedTrain | Literal["stored"] | None = "stored") -> str | None:
     """Take the booking's train (if it rides one) and then its legs, or nothing: the
-    sentence naming what is short."""
-    short = rail.take(session, booking_id)
+    sentence naming what is short. ``train``: the departure just attached (``None``: no
+    train), or ``"stored"`` to read it from the booking."""
+    short = (rail.take(session, booking_id) if train == "stored"
+             else None if train is None else rail.take_departure(session, train))
     if short is not None:
         return short
     shortfall: Shortfall | None = capacity.take(session, leg_ids, load)

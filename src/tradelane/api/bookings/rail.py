@@ -114,6 +114,11 @@ def take(session: Session, booking_id: int) -> str | None:
     return None if train is None else take_train(session, train.departure_id, train.load)
 
 
+def take_departure(session: Session, train: BookedTrain) -> str | None:
+    """Take ``train``'s capacity (the departure a booking has just attached)."""
+    return take_train(session, train.departure_id, train.load)
+
+
 def cutoff_passed(session: Session, booking_id: int, now: datetime) -> str | None:
     """The sentence naming the rail cut-off when the booking's train has closed, else None."""
     train = held(session, booking_id)
