@@ -4,12 +4,11 @@ type ("used …") stays the fallback for bookings no vehicle names.
 
 By hand, on one sailing (all confirmed):
 
-| booking | shipper | equipment | commodities (HS, cargo t) | vehicles |
-|---|---|---|---|---|
-| U | Export Co | 1 × 42G1 (C1) | 870323 "Passenger cars" 3 t + 870380 "Electric passenger cars" 3 t (UN3556) | 2 (ICE, BEV) in C1 |
-|   |           | 1 × 22G1 | 940360 "Wooden furniture" 5 t | |
-| W | Volt Cars | 1 × 45G1 | 870380 "Electric passenger cars" 16 t (UN3556) | none |
-| X | Volt Cars | 1 × 22G1 | 870323 "Used cars" 8 t | none |
+- U (Export Co): 1 × 42G1 (container C1) of 870323 "Passenger cars" 3 t and 870380 "Electric
+  passenger cars" 3 t (UN3556), and 1 × 22G1 of 940360 "Wooden furniture" 5 t; two vehicles
+  (ICE, BEV) name U and C1 in their EXPORT_BOOKING step.
+- W (Volt Cars): 1 × 45G1 of 870380 "Electric passenger cars" 16 t (UN3556); no vehicle.
+- X (Volt Cars): 1 × 22G1 of 870323 "Used cars" 8 t; no vehicle.
 
 U's 40' splits by weight: 1 TEU each car line. Used cars: U 1 + 1 + X 1 = 3 TEU; electric
 passenger cars (new three): W 2 TEU; furniture: 1 TEU. Total 6 TEU, new three 2 / 6 = 33.33 %

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
-from vehiclekit import Desk, desk_on, vin
+from vehiclekit import Desk, database, desk_on, vin
 
 from tradelane.app.voyages import ActualRequest, LanePlan, record_actual
 from tradelane.store.models import Booking
@@ -20,12 +20,13 @@ from tradelane.store.models import Booking
 CONTAINER = "MSKU9070323"
 
 
-@pytest.fixture(scope="module")
-def booked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Desk, str]]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def booked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[tuple[Desk, str]]:
     """A used EV booked in ``CONTAINER`` on a confirmed booking, loaded, on a published
     sailing CNTAO → USSAV."""
-    path = Path(tmp_path_factory.mktemp("track")) / "desk.sqlite3"
-    with desk_on(f"sqlite:///{path}") as desk:
+    url = database(request.param, Path(tmp_path_factory.mktemp("track")), "vehicle_track")
+    with desk_on(url) as desk:
         v = vin(301)
         desk.register(v, "BEV")
         for step, day, role, extra in (

@@ -7,8 +7,9 @@ keyed by the caller's *slot* of that call (a ``CASE`` on the call id: calls of t
 and period share one), so that the groups are few; calls and parties are looked up separately.
 The commodity type is kept only for HS 8703 (passenger cars: "used" makes them a commodity of
 their own), and so is whether the booking is a used car's export booking (named by a vehicle's
-``EXPORT_BOOKING`` step: its cars are the used cars of the chain). Two covering indexes (``ix_bookings_trade``, ``ix_booking_commodities_trade``)
-keep the read off the bookings' large rows.
+``EXPORT_BOOKING`` step: its cars are the used cars of the chain). Two covering indexes
+(``ix_bookings_trade``, ``ix_booking_commodities_trade``) keep the read off the bookings'
+large rows.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ class TradePart(NamedTuple):
     ``slot`` is the caller's number for the port-of-loading call (``trade_parts``).
 
     ``vehicle_linked``: the share is passenger cars (HS 8703) of a booking that a vehicle's
-    ``EXPORT_BOOKING`` step names. ``value`` is in ``currency`` (the bookings' ``declaredValueCurrency``), attributed to each
-    share in proportion to its TEU; ``valued_teu`` is the TEU of shares that declare one.
+    ``EXPORT_BOOKING`` step names. ``value`` is in ``currency`` (the bookings'
+    ``declaredValueCurrency``), attributed to each share in proportion to its TEU;
+    ``valued_teu`` is the TEU of shares that declare one.
     """
 
     slot: int
@@ -123,7 +125,7 @@ def trade_parts(session: Session, slot_of: Mapping[int, int], statuses: Sequence
     return parts
 
 
-def exported_booking_ids() -> Select[tuple[int]]:
+def exported_booking_ids() -> Select[int]:
     """The ids of the bookings named by a vehicle's ``EXPORT_BOOKING`` step (a subquery)."""
     named = select(VehicleEvent.booking_reference).where(
         VehicleEvent.step == "EXPORT_BOOKING", VehicleEvent.booking_reference.is_not(None))
