@@ -126,7 +126,12 @@ def test_the_qr_address_shows_the_verified_history(page: Any) -> None:
     assert rows.count() == 6 and "Deregistration" in rows.nth(3).inner_text()
     route = page.get_by_test_id("route").inner_text()
     assert "CNTAO" in route and "USSAV" in route and CONTAINER in route
-    assert page.get_by_test_id("tracking").get_attribute("href").startswith("/v2/events?")
+    sea = page.get_by_test_id("track-event")
+    assert sea.count() == 8  # PLN ARRI/DEPA at CNTAO and USSAV, the container's 4 moves
+    lines = [sea.nth(i).inner_text() for i in range(sea.count())]
+    assert any("Container loaded" in t and "planned" in t and CONTAINER in t and "CNTAO" in t
+               for t in lines)
+    assert any("Container discharged" in t and "USSAV" in t for t in lines)
     assert "private-ref-001" not in page.content()
 
 

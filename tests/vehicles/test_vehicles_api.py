@@ -52,7 +52,9 @@ def test_the_whole_chain_of_a_used_ev_verifies_and_links_its_sailing(desk: Desk)
     route = page["route"]
     assert (route["pol"], route["pod"], route["containers"]) == ("CNTAO", "USSAV", [CONTAINER])
     assert route["voyage"] and route["vessel"] and route["pol_departure"] < route["pod_arrival"]
-    assert route["tracking"]["events"].startswith("/v2/events?carrierBookingReference=")
+    assert {(e["code"], e["container"]) for e in route["at_sea"]
+            if e["event_type"] == "EQUIPMENT"} == {
+        ("GTIN", CONTAINER), ("LOAD", CONTAINER), ("DISC", CONTAINER), ("GTOT", CONTAINER)}
 
 
 def test_the_public_history_holds_no_party_and_no_document_reference(desk: Desk) -> None:

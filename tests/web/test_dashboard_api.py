@@ -88,13 +88,19 @@ def test_bench_web_refuses_bad_options(tmp_path: Path, capsys: Any) -> None:
     assert "does not exist" in capsys.readouterr().err
 
 
-def test_new_three_by_hs_heading() -> None:
+def test_new_three_by_the_trade_report_s_hs_subheadings() -> None:
     from tradelane.api.dashboard.operations import cargo_mix, commodity_label
     from tradelane.store.utilisation import BookingLine
 
-    assert commodity_label(("870380",), ("Cars",)) == "electric vehicles"
-    assert commodity_label(("850760",), ("",)) == "Li-ion batteries"
-    assert commodity_label(("854143",), ()) == "solar cells"
+    assert commodity_label(("870380",), ("Cars",)) == "electric passenger cars"
+    assert commodity_label(("850760",), ("",)) == "lithium-ion accumulators"
+    assert commodity_label(("854143",), ()) == "photovoltaic modules"
+    assert commodity_label(("854142",), ()) == "photovoltaic cells"
+    # the same 4-digit headings outside the "new three" subheadings are not new three
+    assert commodity_label(("870323",), ("Petrol cars",)) == "Petrol cars"
+    assert commodity_label(("850710",), ("Lead-acid batteries",)) == "Lead-acid batteries"
+    assert commodity_label(("854140",), ()) == "854140"
+    assert commodity_label(("870380",), ("Used electric cars",)) == "used cars"
     assert commodity_label(("940360",), ("Furniture",)) == "Furniture"
     assert commodity_label((), ()) == "unspecified"
     moment = datetime(2030, 1, 7, tzinfo=UTC)
@@ -104,5 +110,8 @@ def test_new_three_by_hs_heading() -> None:
                          False, ((2, ("940360",), ("Furniture",)),))]
     mix = cargo_mix(lines)
     assert mix["teu"] == 8 and mix["dg_share"] == 0.75 and mix["new_three_share"] == 0.75
+    assert mix["new_three_teu"] == {"electric passenger cars": 2,
+                                    "lithium-ion accumulators": 4, "photovoltaic cells": 0,
+                                    "photovoltaic modules": 0}
     assert mix["shippers"] == [{"name": "A", "teu": 6}, {"name": "B", "teu": 2}]
     assert cargo_mix([])["dg_share"] is None

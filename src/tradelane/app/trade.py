@@ -11,7 +11,8 @@ of loading (UTC).
   ``data/exchange_rates.csv`` or the query's rates), attributed to a booking's commodities in
   proportion to their TEU; bookings without a declared value add nothing.
 - ``new_three_share_pct``, ``dg_share_pct``, ``reefer_share_pct``: percent of the TEU that is
-  "new three" by HS code (``data/trade_hs.csv``; used cars excluded), that declares dangerous
+  "new three" by HS code (``data/trade_hs.csv``; used cars excluded: HS 8703 of a booking named
+  by a vehicle's export booking step, else with "used" in its type), that declares dangerous
   goods, that rides in an operating reefer.
 - ``growth_pct``: TEU against the previous period. By month or week: against the preceding
   calendar month or ISO week (whole), also for the first one; otherwise (and for the total)
@@ -286,12 +287,13 @@ def _fetch(session: Session, query: TradeQuery, calls: Mapping[int, CallFacts],
                                  f"{p.currency}/CNY=…")
             value = p.value * rates[p.currency] / rates[query.currency]
         pol = first_call[p.slot]  # every call of the slot gives the same keys
-        facts = _Facts(p.hs_code, p.car_type, pol.locode,
+        facts = _Facts(p.hs_code, p.car_type, p.vehicle_linked, pol.locode,
                        pods.get(p.pod_call_id, "") if p.pod_call_id is not None else "",
                        p.place_of_receipt, p.place_of_delivery,
                        names.get(p.party_id, "") if p.party_id is not None else "", pol.etd)
         shares.append(_Share(pol.etd, tuple(k(facts) for k in key_of), p.teu, p.containers,
-                             p.tonnes, value, _classify(p.hs_code, p.car_type)[1],
+                             p.tonnes, value,
+                             classify_commodity(p.hs_code, p.car_type, p.vehicle_linked)[1],
                              p.is_dangerous, p.is_reefer))
     return shares
 
@@ -299,6 +301,7 @@ def _fetch(session: Session, query: TradeQuery, calls: Mapping[int, CallFacts],
 class _Facts(NamedTuple):
     hs: str | None
     kind: str | None
+    linked: bool
     pol: str
     pod: str
     pre: str | None
@@ -307,13 +310,22 @@ class _Facts(NamedTuple):
     etd: datetime
 
 
+USED_CARS = "used cars"
+"""The commodity group of used passenger cars (never "new three")."""
+
+
 @functools.lru_cache(maxsize=65_536)
-def _classify(hs: str | None, kind: str | None) -> tuple[str, bool]:
-    """(commodity group, is new three) of a commodity; used cars (HS 8703 with "used" or
-    "second-hand" in the commodity type) are their own group, not new three."""
+def classify_commodity(hs: str | None, kind: str | None, vehicle_linked: bool = False
+                       ) -> tuple[str, bool]:
+    """(commodity group, is new three) of a commodity by its HS code (``data/trade_hs.csv``,
+    longest prefix) — the one classification of the trade report and the dashboard.
+
+    Passenger cars (HS 8703) are :data:`USED_CARS`, not new three, when a vehicle of the
+    used-car chain names their booking (``vehicle_linked``) or, failing that, when the
+    commodity type says "used" or "second-hand"."""
     group = hs_group(hs)
-    if hs and hs.startswith("8703") and kind and _USED.search(kind):
-        return ("used cars", False)
+    if hs and hs.startswith("8703") and (vehicle_linked or (kind and _USED.search(kind))):
+        return (USED_CARS, False)
     if group is not None:
         return (group.commodity, group.new_three)
     return ("not declared" if not hs else f"other (HS {hs[:2]})", False)
@@ -327,7 +339,7 @@ _KEYS: dict[str, Callable[[_Facts], str]] = {
     "month": lambda f: period_label("month", f.etd.date()),
     "week": lambda f: period_label("week", f.etd.date()),
     "shipper": lambda f: f.shipper,
-    "commodity": lambda f: _classify(f.hs, f.kind)[0],
+    "commodity": lambda f: classify_commodity(f.hs, f.kind, f.linked)[0],
     "hs": _hs,
     "market": lambda f: market_of((f.pde or f.pod)[:2]).label,
     "pol": lambda f: f.pol,

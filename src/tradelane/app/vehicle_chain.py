@@ -19,7 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tradelane.store.models import Booking, Call
+from tradelane.store.events import container_track
+from tradelane.store.models import Booking, Call, EventRow
 from tradelane.store.vehicles import (
     GENESIS_SHA256,
     Vehicle,
@@ -119,14 +120,30 @@ class PublicEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class TrackEvent:
+    """A Track & Trace event of the vehicle's sailing as the public sees it: what happened
+    (``event_type`` TRANSPORT or EQUIPMENT, ``code`` ARRI/DEPA or GTIN/LOAD/DISC/GTOT), whether
+    planned, estimated or actual (``classifier`` PLN/EST/ACT), where (UN/LOCODE), when (ISO
+    8601 UTC), the vessel and voyage, and the container of an equipment event. No party, no
+    booking or document reference."""
+
+    event_type: str
+    code: str
+    classifier: str
+    locode: str
+    time: str
+    vessel: str
+    voyage: str
+    container: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class BookingRoute:
-    """Where the vehicle sails: its booking's sailing, ports and containers.
+    """Where the vehicle sails: its booking's status, sailing, ports and containers (not the
+    booking's reference: the public sees no document reference), and ``at_sea``:
+    the Track & Trace events of its sailing (the ports of loading and discharge) and of its
+    container, oldest first (``store.events.container_track``)."""
 
-    ``tracking`` is the hook for the container's Track & Trace events (``/v2/events``): the
-    query a buyer follows, by carrier booking reference and container number.
-    """
-
-    booking_reference: str
     status: str
     service: str
     voyage: str
@@ -136,7 +153,7 @@ class BookingRoute:
     pod: str
     pod_arrival: datetime
     containers: tuple[str, ...]
-    tracking: dict[str, str]
+    at_sea: tuple[TrackEvent, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +206,26 @@ def _route(session: Session, reference: str, containers: tuple[str, ...]
     pod = session.get(Call, booking.pod_call_id)
     listed = tuple(r for e in booking.equipments for r in e.equipment_references)
     every = tuple(dict.fromkeys((*containers, *listed)))
-    carrier_ref = booking.carrier_booking_reference or ""
-    tracking = {"carrierBookingReference": carrier_ref,
-                "equipmentReference": every[0] if every else "",
-                "events": "/v2/events?" + (f"carrierBookingReference={carrier_ref}"
-                                           if carrier_ref else
-                                           f"equipmentReference={every[0] if every else ''}")}
+    calls = [booking.pol_call_id, *([pod.id] if pod else [])]
+    at_sea = tuple(dict.fromkeys(
+        _tracked(row) for row in container_track(session, booking.id, calls, containers)))
     return BookingRoute(
-        booking_reference=carrier_ref or reference, status=booking.status,
+        status=booking.status,
         service=booking.voyage.service.code, voyage=booking.voyage.carrier_voyage_number,
         vessel=booking.voyage.vessel.name, pol=booking.pol_call.locode,
         pol_departure=booking.pol_call.etd, pod=pod.locode if pod else "",
         pod_arrival=pod.eta if pod else booking.pol_call.etd, containers=every,
-        tracking=tracking)
+        at_sea=at_sea)
+
+
+def _tracked(row: EventRow) -> TrackEvent:
+    """The public fields of a stored event (copied field by field from its DCSA document)."""
+    doc: dict[str, Any] = row.document
+    call: dict[str, Any] = doc.get("transportCall") or {}
+    return TrackEvent(
+        event_type=row.event_type, code=row.type_code, classifier=row.classifier,
+        locode=str(row.locode or (doc.get("eventLocation") or {}).get("UNLocationCode", "")),
+        time=str(doc.get("eventDateTime", "")),
+        vessel=str((call.get("vessel") or {}).get("vesselName", "")),
+        voyage=str(call.get("carrierVoyageNumber") or ""),
+        container=row.equipment_reference)

@@ -40,6 +40,11 @@ def hs_group(hs_code: str | None) -> HsGroup | None:
     return next((g for g in hs_groups() if hs_code.startswith(g.hs_prefix)), None)
 
 
+def new_three_commodities() -> tuple[str, ...]:
+    """The names of the "new three" groups, in the table's order."""
+    return tuple(dict.fromkeys(g.commodity for g in hs_groups() if g.new_three))
+
+
 @functools.cache
 def markets() -> Mapping[str, Market]:
     """ISO 3166-1 alpha-2 country code → market (``data/trade_markets.csv``)."""

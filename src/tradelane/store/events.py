@@ -268,3 +268,17 @@ def find_event(session: Session, party_id: int, role: str, event_id: str
     doc: dict[str, Any] | None = session.scalar(select(EventRow.document).where(
         EventRow.event_id == event_id, visible_to(party_id, role)))
     return doc
+
+
+def container_track(session: Session, booking_id: int, call_ids: Sequence[int],
+                    containers: Sequence[str]) -> list[EventRow]:
+    """The Track & Trace of a booking's containers, oldest first: the transport events
+    (ARRI/DEPA) of the calls ``call_ids`` that are not another booking's notification, and the
+    booking's equipment events of ``containers`` (of all its units when none is named)."""
+    transport = ((EventRow.event_type == "TRANSPORT") & EventRow.call_id.in_(call_ids)
+                 & (EventRow.booking_id.is_(None) | (EventRow.booking_id == booking_id)))
+    equipment = (EventRow.event_type == "EQUIPMENT") & (EventRow.booking_id == booking_id)
+    if containers:
+        equipment &= EventRow.equipment_reference.in_(containers)
+    return list(session.scalars(select(EventRow).where(transport | equipment)
+                                .order_by(EventRow.event_at, EventRow.id)))

@@ -6,8 +6,10 @@ database), restricted to the bookings whose port-of-loading call departs in the 
 keyed by the caller's *slot* of that call (a ``CASE`` on the call id: calls of the same month
 and period share one), so that the groups are few; calls and parties are looked up separately.
 The commodity type is kept only for HS 8703 (passenger cars: "used" makes them a commodity of
-their own). Two covering indexes (``ix_bookings_trade``, ``ix_booking_commodities_trade``)
-keep the read off the bookings' large rows.
+their own), and so is whether the booking is a used car's export booking (named by a vehicle's
+``EXPORT_BOOKING`` step: its cars are the used cars of the chain). Two covering indexes
+(``ix_bookings_trade``, ``ix_booking_commodities_trade``) keep the read off the bookings'
+large rows.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import case, func, select, text
+from sqlalchemy import Select, case, func, select, text
 from sqlalchemy.orm import Session
 
 from tradelane.store.models import Booking, BookingCommodity, Call, Party
+from tradelane.store.vehicles import VehicleEvent
 
 OPTIONAL = ("pod_call_id", "party_id", "place_of_receipt", "place_of_delivery")
 PG_WORK_MEM = "64MB"
@@ -39,8 +42,10 @@ class TradePart(NamedTuple):
     """Sums of the commodity shares with one key (``None`` where a column is not asked for);
     ``slot`` is the caller's number for the port-of-loading call (``trade_parts``).
 
-    ``value`` is in ``currency`` (the bookings' ``declaredValueCurrency``), attributed to each
-    share in proportion to its TEU; ``valued_teu`` is the TEU of shares that declare one.
+    ``vehicle_linked``: the share is passenger cars (HS 8703) of a booking that a vehicle's
+    ``EXPORT_BOOKING`` step names. ``value`` is in ``currency`` (the bookings'
+    ``declaredValueCurrency``), attributed to each share in proportion to its TEU;
+    ``valued_teu`` is the TEU of shares that declare one.
     """
 
     slot: int
@@ -50,6 +55,7 @@ class TradePart(NamedTuple):
     place_of_delivery: str | None
     hs_code: str | None
     car_type: str | None
+    vehicle_linked: bool
     currency: str | None
     is_dangerous: bool
     is_reefer: bool
@@ -93,11 +99,13 @@ def trade_parts(session: Session, slot_of: Mapping[int, int], statuses: Sequence
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text(f"SET LOCAL work_mem = '{PG_WORK_MEM}'"))
     c, b = BookingCommodity, Booking
-    car_type = case((c.hs_code.like("8703%"), c.commodity_type), else_=None)
+    cars = c.hs_code.like("8703%")
+    car_type = case((cars, c.commodity_type), else_=None)
+    linked = case((cars & b.id.in_(exported_booking_ids()), True), else_=False)
     optional = [getattr(b, name) if name in columns else None for name in OPTIONAL]
     only = next(iter(slot_of.values())) if len(set(slot_of.values())) == 1 else None
     slot = [] if only is not None else [case(dict(slot_of), value=b.pol_call_id)]
-    keys = [*slot, *[x for x in optional if x is not None], c.hs_code, car_type,
+    keys = [*slot, *[x for x in optional if x is not None], c.hs_code, car_type, linked,
             b.declared_value_currency, c.is_dangerous, c.is_reefer]
     value = func.sum(case((b.teu > 0, b.declared_value * c.teu / b.teu), else_=None))
     statement = (select(*keys, func.sum(c.teu), func.sum(c.containers), func.sum(c.tonnes),
@@ -110,11 +118,18 @@ def trade_parts(session: Session, slot_of: Mapping[int, int], statuses: Sequence
         values = list(row)
         where = only if only is not None else values.pop(0)
         pod, party, pre, pde = (values.pop(0) if x is not None else None for x in optional)
-        hs, car, currency, dangerous, reefer, teu, containers, tonnes, worth = values
-        parts.append(TradePart(int(where), pod, party, pre, pde, hs, car, currency,
+        hs, car, used, currency, dangerous, reefer, teu, containers, tonnes, worth = values
+        parts.append(TradePart(int(where), pod, party, pre, pde, hs, car, bool(used), currency,
                                bool(dangerous), bool(reefer), float(teu), float(containers),
                                float(tonnes), None if worth is None else float(worth)))
     return parts
+
+
+def exported_booking_ids() -> Select[int]:
+    """The ids of the bookings named by a vehicle's ``EXPORT_BOOKING`` step (a subquery)."""
+    named = select(VehicleEvent.booking_reference).where(
+        VehicleEvent.step == "EXPORT_BOOKING", VehicleEvent.booking_reference.is_not(None))
+    return select(Booking.id).where(Booking.carrier_booking_request_reference.in_(named))
 
 
 def booking_counts(session: Session, pol_call_ids: Collection[int], statuses: Sequence[str]

@@ -14,7 +14,9 @@ from tradelane.api.dashboard.planner import Planner
 from tradelane.api.schedules.operations import all_calls
 from tradelane.app.berth import place_berth_week
 from tradelane.app.planning import choose_option, schedule_window
+from tradelane.app.trade import USED_CARS, classify_commodity
 from tradelane.berth import BerthParams
+from tradelane.data.trade import new_three_commodities
 from tradelane.domain import Routing
 from tradelane.domain.schedule import ScheduledCall
 from tradelane.io.schedule_files import iso_utc
@@ -23,9 +25,6 @@ from tradelane.planning.berth_week import berth_plan_to_dict
 from tradelane.planning.route_map import PASSAGE_POSITIONS, ship_positions
 from tradelane.store.parties import Caller
 from tradelane.store.utilisation import BookingLine, LegUsage, booking_lines, leg_loads
-
-NEW_THREE = {"8703": "electric vehicles", "8507": "Li-ion batteries", "8541": "solar cells"}
-"""The "new three" by HS heading (4 digits)."""
 
 
 def case_summary(planner: Planner, now: datetime) -> dict[str, Any]:
@@ -146,20 +145,25 @@ def cargo_mix(bookings: list[BookingLine]) -> dict[str, Any]:
         dg += b.teu if b.is_dangerous else 0
         for teu, hs_codes, types in b.lines:
             commodities[commodity_label(hs_codes, types)] += teu
-    new_three = sum(teu for name, teu in commodities.items() if name in NEW_THREE.values())
+    names = new_three_commodities()
+    new_three = sum(teu for name, teu in commodities.items() if name in names)
     return {"teu": total, "bookings": len(bookings),
             "dg_share": dg / total if total else None,
             "new_three_share": new_three / total if total else None,
-            "new_three_teu": {name: commodities.get(name, 0) for name in NEW_THREE.values()},
+            "new_three_teu": {name: commodities.get(name, 0) for name in names},
             "shippers": [{"name": n, "teu": t} for n, t in shippers.most_common(10)],
             "commodities": [{"name": n, "teu": t} for n, t in commodities.most_common(10)]}
 
 
 def commodity_label(hs_codes: tuple[str, ...], types: tuple[str, ...]) -> str:
-    """A "new three" name by HS heading, else the commodity type, else the HS code."""
+    """The trade report's group of a "new three" or used-car HS code
+    (``app.trade.classify_commodity``: ``data/trade_hs.csv`` by 6-digit subheading), else the
+    commodity type, else the HS code."""
+    kind = " ".join(t for t in types if t)
     for code in hs_codes:
-        if code[:4] in NEW_THREE:
-            return NEW_THREE[code[:4]]
+        group, new_three = classify_commodity(code, kind)
+        if new_three or group == USED_CARS:
+            return group
     named = next((t for t in types if t), None)
     return named or (hs_codes[0] if hs_codes else "unspecified")
 

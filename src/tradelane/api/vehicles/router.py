@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 from fastapi import APIRouter, Body, Path, Request
 from sqlalchemy.orm import Session
@@ -28,6 +28,7 @@ from tradelane.app.vehicles import (
     vehicle_history,
     verify_vehicle,
 )
+from tradelane.store import booking_events
 from tradelane.store.parties import ROLES
 
 router = APIRouter(prefix="/api/vehicles", tags=["Used-car export chain"])
@@ -98,11 +99,18 @@ async def record(request: Request, vin: Vin, body: NewEventBody,
 @router.get("/{vin}", responses=error_responses(400, 404))
 async def history(request: Request, vin: Vin) -> dict[str, Any]:
     """The vehicle's public history (no key): non-personal fields, each event marked verified
-    or not, and its booking's sailing and containers once it is booked."""
-    def work(session: Session) -> dict[str, Any]:
+    or not, and once it is booked its booking's sailing and containers with their Track &
+    Trace events (the events of booking status changes committed before are written first)."""
+    def work(session: Session, first: bool) -> dict[str, Any] | None:
+        if first and booking_events.pending(session):
+            return None
         return asdict(vehicle_history(session, vin))
 
-    return await in_transaction(request, _mapped(work), write=False)
+    doc = await in_transaction(request, _mapped(lambda s: work(s, True)), write=False)
+    if doc is None:
+        await in_transaction(request, booking_events.materialise, write=True)
+        doc = await in_transaction(request, _mapped(lambda s: work(s, False)), write=False)
+    return cast(dict[str, Any], doc)
 
 
 @router.get("/{vin}/verify", responses=error_responses(400, 404))

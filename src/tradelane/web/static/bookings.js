@@ -99,5 +99,5 @@ function mixPanels(mix) {
   const newThree = Object.entries(mix.new_three_teu).map(([name, teu]) => ({ name, teu }));
   return h("div.two", {}, panel("Top shippers", mix.shippers, "shippers"),
     panel("Top commodities", mix.commodities, "commodities"),
-    panel("“New three” (HS 8703 EVs, 8507 batteries, 8541 solar)", newThree, "new-three"));
+    panel("“New three” (EVs 8703.80, Li-ion 8507.60, PV 8541.42/43)", newThree, "new-three"));
 }

@@ -50,17 +50,37 @@ function timeline(events) {
 
 function route(r) {
   if (!r) return el("p", {class: "muted", testid: "route"}, "Not booked for export yet.");
-  const items = [["Booking", `${r.booking_reference} (${r.status})`],
+  const items = [["Booking", r.status],
     ["Sailing", `${r.service} voyage ${r.voyage}, ${r.vessel}`],
     ["Port of loading", `${r.pol}, departs ${when(r.pol_departure)}`],
     ["Port of discharge", `${r.pod}, arrives ${when(r.pod_arrival)}`],
     ["Containers", r.containers.join(", ") || "not yet assigned"]];
   const list = el("dl", {class: "route", testid: "route"},
     ...items.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
-  // Hook: the container's Track & Trace events (/v2/events) once the server has them
-  const track = el("a", {href: r.tracking.events, testid: "tracking"},
-    "Track & Trace events of the container");
-  return el("section", {}, el("h2", {}, "Sailing"), list, el("p", {}, track));
+  return el("section", {}, el("h2", {}, "Sailing"), list, atSea(r.at_sea));
+}
+
+const TRACK_NAMES = {
+  ARRI: "Vessel arrives", DEPA: "Vessel departs", GTIN: "Container gated in",
+  LOAD: "Container loaded", DISC: "Container discharged", GTOT: "Container gated out",
+};
+const CLASSIFIERS = {PLN: "planned", EST: "estimated", ACT: "actual"};
+
+function atSea(events) {
+  // The Track & Trace events of the sailing and the container (planned, estimated, actual)
+  if (!events.length) {
+    return el("p", {class: "muted", testid: "at-sea"}, "No Track & Trace events yet.");
+  }
+  const head = el("tr", {}, ...["Time", "Event", "", "Port", "Vessel", "Voyage",
+    "Container"].map((h) => el("th", {scope: "col"}, h)));
+  const rows = events.map((e) => el("tr", {class: e.classifier.toLowerCase(),
+                                           testid: "track-event"},
+    el("td", {}, when(e.time)), el("td", {}, TRACK_NAMES[e.code] || e.code),
+    el("td", {}, CLASSIFIERS[e.classifier] || e.classifier), el("td", {}, e.locode),
+    el("td", {}, e.vessel), el("td", {}, e.voyage), el("td", {}, e.container || "")));
+  return el("section", {testid: "at-sea"}, el("h2", {}, "At sea"),
+    el("table", {class: "timeline"}, el("caption", {}, "Track & Trace, oldest first"),
+      el("thead", {}, head), el("tbody", {}, ...rows)));
 }
 
 async function show(vin) {
