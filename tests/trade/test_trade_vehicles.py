@@ -26,7 +26,13 @@ import pytest
 from tradekit import CASE, NOW, START, _body, _line, _party, _two_sailings, database_url, run_cli
 
 from tradelane.api.bookings import operations as ops
-from tradelane.app.vehicles import Document, NewEvent, NewVehicle, record_step, register_vehicle
+from tradelane.app.vehicles import (
+    Document,
+    NewVehicle,
+    NewVehicleStep,
+    record_step,
+    register_vehicle,
+)
 from tradelane.store.db import open_database
 
 CARS = (("1M8GDM9AXKP042788", "ICE"), ("LFV2A21K6E4123456", "BEV"))
@@ -70,7 +76,7 @@ def linked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
                     ("INSPECTION", roles["inspector"], {"inspection": "PASS"}),
                     ("DEREGISTRATION", roles["registrar"], {}),
                     ("EXPORT_BOOKING", exporter, {"booking": u, "container": C1}))):
-                record_step(session, who, vin, NewEvent(
+                record_step(session, who, vin, NewVehicleStep(
                     step, NOW - timedelta(days=6 - day), "CNTAO", paper, **extra), NOW)
     sessions.kw["bind"].dispose()
     yield url, etd.isoformat()

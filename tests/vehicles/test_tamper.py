@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from vehiclekit import cli, database, vin
 
 from tradelane.app.vehicles import (
-    NewEvent,
     NewVehicle,
+    NewVehicleStep,
     OrderRefused,
     record_step,
     register_vehicle,
@@ -43,7 +43,7 @@ def chain(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str,
         callers = {r: Caller(p.id, p.name, p.role) for r, p in parties.items()}
         register_vehicle(session, callers["dealer"], NewVehicle(VIN, "BYD", "Qin", 2021), NOW)
         for day, (step, role, result) in enumerate(STEPS, start=1):
-            new = NewEvent(step, NOW - timedelta(days=10 - day), "Qingdao",
+            new = NewVehicleStep(step, NOW - timedelta(days=10 - day), "Qingdao",
                            inspection=result)
             record_step(session, callers[role], VIN, new, NOW)
     engine = sessions.kw["bind"]
@@ -194,4 +194,4 @@ def test_nothing_is_appended_to_a_broken_chain(chain: tuple[str, Engine]) -> Non
         registrar = session.execute(text(
             "SELECT id FROM parties WHERE role = 'registrar'")).scalar_one()
         record_step(session, Caller(registrar, "r", "registrar"), VIN,
-                    NewEvent("DEREGISTRATION", NOW, "Qingdao"), NOW)
+                    NewVehicleStep("DEREGISTRATION", NOW, "Qingdao"), NOW)

@@ -136,7 +136,7 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class NewEvent:
+class NewVehicleStep:
     """A step to record. Sequence, digests and the recorded time are the server's."""
 
     step: str
@@ -202,7 +202,7 @@ def register_vehicle(session: Session, party: Caller, new: NewVehicle, now: date
     return vehicle
 
 
-def record_step(session: Session, party: Caller, vin: str, new: NewEvent, now: datetime
+def record_step(session: Session, party: Caller, vin: str, new: NewVehicleStep, now: datetime
                 ) -> RecordedEvent:
     """Append the step ``new`` to the chain of ``vin``, if ``party``'s role owns the step,
     the chain verifies and the order rules allow it."""
@@ -251,7 +251,7 @@ def _registered(session: Session, vin: str, *, for_update: bool = False) -> Vehi
     return vehicle
 
 
-def order_problem(history: list[dict[str, Any]], new: NewEvent) -> str | None:
+def order_problem(history: list[dict[str, Any]], new: NewVehicleStep) -> str | None:
     """The order rule ``new`` breaks after ``history`` (payloads, oldest first), or None."""
     done = [h["step"] for h in history]
     if history and new.time < datetime.fromisoformat(history[-1]["time"]):
@@ -276,7 +276,7 @@ def order_problem(history: list[dict[str, Any]], new: NewEvent) -> str | None:
 
 
 def _booking_of(session: Session, party: Caller, vehicle: Vehicle,
-                history: list[dict[str, Any]], new: NewEvent) -> str | None:
+                history: list[dict[str, Any]], new: NewVehicleStep) -> str | None:
     """The booking the step names, checked: the exporter's own, live, and declaring the
     vehicle's dangerous goods; a LOADED step names the export booking (or none)."""
     booked = next((h["booking"] for h in history if h["step"] == "EXPORT_BOOKING"), None)

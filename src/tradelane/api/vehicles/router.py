@@ -18,8 +18,8 @@ from tradelane.api.errors import ApiError, error_responses
 from tradelane.api.vehicles.schemas import EventIn, VehicleIn
 from tradelane.app.vehicles import (
     Document,
-    NewEvent,
     NewVehicle,
+    NewVehicleStep,
     NotFound,
     OrderRefused,
     RoleRefused,
@@ -84,7 +84,7 @@ async def record(request: Request, vin: Vin, body: NewEventBody,
                  authorization: Credentials = None) -> dict[str, Any]:
     """Record a step of the vehicle's export (the step's role only, in the chain's order);
     the sequence number, digests and recorded time are the server's."""
-    new = NewEvent(body.step, moment_in_range("time", body.time), body.place,
+    new = NewVehicleStep(body.step, moment_in_range("time", body.time), body.place,
                    tuple(Document(d.ref, d.sha256) for d in body.documents), body.booking,
                    body.container, body.inspection)
     now = settings_of(request).clock()
