@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CTE, Integer, Select, bindparam, delete, insert, select
+from sqlalchemy import CTE, Integer, Select, bindparam, delete, insert, select, true
 from sqlalchemy.orm import Session
 
 from tradelane.api.bookings.rules import EquipmentLine
@@ -103,8 +103,10 @@ def _one_statement(columns: tuple[str, ...], shares: tuple[int, ...]) -> Select[
             ["booking_id", "status", "carrier_booking_reference", "changed_at"],
             select(b.c.id, b.c.status, b.c.carrier_booking_reference,
                    bind(_CHANGES, "changed_at", "changed_at"))).cte("s"),
-        insert(_LEGS).from_select(["booking_id", "leg_id"], select(b.c.id, _ALL_LEGS.c.id).where(
-            _ALL_LEGS.c.id.in_(bindparam("legs", expanding=True)))).cte("l")]
+        insert(_LEGS).from_select(
+            ["booking_id", "leg_id"],
+            select(b.c.id, _ALL_LEGS.c.id).select_from(b.join(_ALL_LEGS, true())).where(
+                _ALL_LEGS.c.id.in_(bindparam("legs", expanding=True)))).cte("l")]
     for i, n in enumerate(shares):
         e = insert(_EQUIPMENTS).from_select(
             ["booking_id", *_EQUIPMENT_COLUMNS],
