@@ -85,7 +85,7 @@ def insert_new(session: Session, values: dict[str, Any], lines: Sequence[Equipme
         params.update({f"e{i}_{k}": v for k, v in _equipment(0, x).items()})
         for j, c in enumerate(x.commodities):
             params.update({f"c{i}_{j}_{k}": getattr(c, k) for k in _COMMODITY_COLUMNS})
-    booking_id: int = session.execute(statement, params).scalar_one()
+    booking_id = session.execute(statement, params).scalar_one()
     booking_status_written(session, booking_id, values["status"],
                            values["carrier_booking_reference"], changed_at)
     return booking_id
