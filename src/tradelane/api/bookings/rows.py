@@ -1,10 +1,11 @@
 """A booking's rows written with Core statements built once, not the ORM's unit of work.
 
-On PostgreSQL a new booking without dangerous goods is ONE statement: the booking's INSERT
-with ``RETURNING`` and, in data-modifying CTEs fed from it, its status-change row (events),
-its legs, its equipment lines and their commodity shares (trade report) — one round trip
-instead of five (:func:`insert_new`). Elsewhere (SQLite, or with DG lines, whose rows need the
-equipment ids first) it is four INSERTs (the booking with ``RETURNING id``, its equipment
+On PostgreSQL a new booking of one equipment line without dangerous goods is ONE statement:
+the booking's INSERT with ``RETURNING`` and, in data-modifying CTEs fed from it, its
+status-change row (events), its legs, its equipment line and its commodity shares (trade
+report) — one round trip instead of five (:func:`insert_new`). Elsewhere (SQLite; several
+lines, whose ids must follow the lines' order, which CTEs do not promise; DG lines, whose rows
+need the equipment ids first) it is four INSERTs (the booking with ``RETURNING id``, its equipment
 lines, their commodity shares, its legs; a fifth for dangerous-goods lines) and the status
 change is written at commit. The statements are built once (at import, or once per shape of
 equipment lines), so that each request only binds values (the unit of work, statement
@@ -43,7 +44,7 @@ _EQUIPMENT_COLUMNS = ("iso_equipment_code", "units", "teu", "cargo_gross_weight_
 _COMMODITY_COLUMNS = ("hs_code", "commodity_type", "teu", "containers", "tonnes",
                       "is_dangerous", "is_reefer")
 _ONE_STATEMENT: dict[tuple[tuple[str, ...], tuple[int, ...]], Select[Any]] = {}
-"""The one-statement new booking, by (booking columns, commodity shares of each line)."""
+"""The one-statement new booking, by (booking columns, commodity shares of its line)."""
 
 _INSERT_BOOKING = insert(_BOOKINGS).returning(_BOOKINGS.c.id)
 _INSERT_EQUIPMENTS = insert(_EQUIPMENTS).returning(_EQUIPMENTS.c.id,
@@ -69,7 +70,8 @@ def insert_new(session: Session, values: dict[str, Any], lines: Sequence[Equipme
     """Insert a new booking (``values``: column → value, ``status`` and
     ``carrier_booking_reference`` among them), its content (as :func:`insert_content`) and its
     status-change row for the events (changed at ``changed_at``); return its id."""
-    if session.get_bind().dialect.name != "postgresql" or any(x.dg_lines for x in lines):
+    if (len(lines) != 1 or lines[0].dg_lines  # ids in line order; DG rows need them first
+            or session.get_bind().dialect.name != "postgresql"):
         booking_id = insert_booking(session, values)
         insert_content(session, booking_id, lines, leg_ids)
         booking_status_changed(session, booking_id, values["status"],
