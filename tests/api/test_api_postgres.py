@@ -43,8 +43,14 @@ def test_postgres_300_concurrent_bookings_never_oversell(pg_server: Server) -> N
         refs = [r.json()["carrierBookingRequestReference"] for r in responses]
         statuses = list(pool.map(
             lambda ref: client.get(f"/v2/bookings/{ref}").json()["bookingStatus"], refs))
+        events = client.get("/v2/events", params={"eventType": "SHIPMENT", "limit": 1000})
     assert len(set(refs)) == 300
     assert statuses.count("CONFIRMED") == 100 and statuses.count("DECLINED") == 200
+    # one shipment event per booking, of its final status (a declined booking's status-change
+    # row, written with the booking as CONFIRMED, was rewritten at commit)
+    assert events.status_code == 200, events.text
+    codes = [e["shipmentEventTypeCode"] for e in events.json()]
+    assert codes.count("CONF") == 100 and codes.count("REJE") == 200 and len(codes) == 300
 
 
 def test_postgres_overlapping_multi_leg_bookings_neither_deadlock_nor_oversell(

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import delete, func, insert, inspect, select, update
 from sqlalchemy import event as sa_event
-from sqlalchemy import func, insert, inspect, select
 from sqlalchemy.orm import Session, load_only, selectinload, sessionmaker
 
 from tradelane.store.events import NewEvent, dcsa_time, equipment_events, record
@@ -43,6 +43,9 @@ _BOOKING_COLUMNS = (Booking.id, Booking.party_id, Booking.carrier_booking_reques
 _PENDING = "tradelane_status_changes"
 """``Session.info`` key: {booking id: (status, carrier reference, time)} changed in the
 transaction."""
+_WRITTEN = "tradelane_status_changes_written"
+"""``Session.info`` key: {booking id: (status, carrier reference, time)} of the new bookings
+whose ``booking_status_changes`` row their own INSERT already wrote."""
 
 
 # ---- noting changes (inside the booking transaction) -----------------------------------------
@@ -51,6 +54,15 @@ def booking_status_changed(session: Session, booking_id: int, status: str,
     """Note the status of a booking written without the ORM (a new booking); a later ORM
     change in the same transaction replaces it (the final status counts)."""
     session.info.setdefault(_PENDING, {})[booking_id] = (status, carrier_reference, at)
+
+
+def booking_status_written(session: Session, booking_id: int, status: str,
+                           carrier_reference: str | None, at: datetime) -> None:
+    """Note the status of a new booking whose ``booking_status_changes`` row was written with
+    the booking (the same statement); at commit the row is left as it is, or set to the
+    booking's final status if a later change in the transaction replaced it."""
+    booking_status_changed(session, booking_id, status, carrier_reference, at)
+    session.info.setdefault(_WRITTEN, {})[booking_id] = (status, carrier_reference, at)
 
 
 def track_booking_status(sessions: sessionmaker[Session]) -> None:
@@ -67,14 +79,33 @@ def track_booking_status(sessions: sessionmaker[Session]) -> None:
     def _before_commit(session: Session) -> None:
         session.flush()
         pending = session.info.pop(_PENDING, {})
-        rows = [{"booking_id": i, "status": s, "carrier_booking_reference": r, "changed_at": t}
-                for i, (s, r, t) in pending.items() if s in SHIPMENT_CODES]
+        written = session.info.pop(_WRITTEN, {})
+        rows = []
+        for i, (s, r, t) in pending.items():
+            if i in written:  # a new booking's row: rewrite it only if its status changed
+                if written[i] != (s, r, t):
+                    _replace_written(session, i, s, r, t)
+            elif s in SHIPMENT_CODES:
+                rows.append({"booking_id": i, "status": s, "carrier_booking_reference": r,
+                             "changed_at": t})
         if rows:
             session.execute(insert(BookingStatusChange), rows)
 
     @sa_event.listens_for(sessions, "after_rollback")
     def _after_rollback(session: Session) -> None:
         session.info.pop(_PENDING, None)
+        session.info.pop(_WRITTEN, None)
+
+
+def _replace_written(session: Session, booking_id: int, status: str,
+                     carrier_reference: str | None, at: datetime) -> None:
+    """Set a new booking's only status-change row to its final status (or delete it)."""
+    mine = BookingStatusChange.booking_id == booking_id
+    if status in SHIPMENT_CODES:
+        session.execute(update(BookingStatusChange).where(mine).values(
+            status=status, carrier_booking_reference=carrier_reference, changed_at=at))
+    else:
+        session.execute(delete(BookingStatusChange).where(mine))
 
 
 # ---- turning changes into events -------------------------------------------------------------

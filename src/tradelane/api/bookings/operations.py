@@ -24,7 +24,6 @@ from tradelane.api.errors import ApiError
 from tradelane.data.reference import load_reference
 from tradelane.domain.cargo import CargoLoad
 from tradelane.store import capacity
-from tradelane.store.booking_events import booking_status_changed
 from tradelane.store.capacity import Shortfall
 from tradelane.store.models import Booking, BookingLeg
 from tradelane.store.parties import Caller
@@ -64,15 +63,14 @@ def create(session: Session, party: Caller, request: BookingRequest, now: dateti
     reference = str(uuid.uuid4())
     carrier_reference = _new_carrier_reference() if confirm else None
     status = "CONFIRMED" if confirm else "RECEIVED"
-    booking_id = rows.insert_booking(session, {
+    booking_id = rows.insert_new(session, {  # with its status-change row (events later)
         **checked.columns(now), "carrier_booking_request_reference": reference,
         "carrier_booking_reference": carrier_reference,
         "party_id": party.id, "idempotency_key": idempotency_key,
         "idempotency_sha256": digest, "created_at": now,
-        "status": status, "holds_capacity": confirm})
-    rows.insert_content(session, booking_id, checked.cargo.lines, checked.sailing.leg_ids)
+        "status": status, "holds_capacity": confirm},
+        checked.cargo.lines, checked.sailing.leg_ids, now)
     rail.attach(session, booking_id, checked.train)
-    booking_status_changed(session, booking_id, status, carrier_reference, now)  # events later
     if confirm:  # capacity last: the legs' row locks are then held only until the commit
         shortfall = _take(session, booking_id, checked.sailing.leg_ids, checked.cargo.load,
                           checked.train)
