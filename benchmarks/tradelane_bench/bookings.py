@@ -18,7 +18,6 @@ import itertools
 import math
 import os
 import statistics
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -31,7 +30,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import create_engine, func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -43,6 +42,7 @@ from tradelane.store.db import WRITE, open_database
 from tradelane.store.models import Booking, Call, Leg, Voyage
 from tradelane.store.parties import add_party
 from tradelane_bench.cli import app
+from tradelane_bench.fresh_db import fresh_database
 from tradelane_bench.http_load import Load, drive, post_json
 from tradelane_bench.local_server import LocalServer
 from tradelane_bench.proc_cpu import named_cpu_s, tree_cpu_s
@@ -139,7 +139,7 @@ def bench_bookings(
     # appended run by run: a run that fails later keeps the runs before it
     with BenchCsv(out, COLUMNS, append=True) as sheet:
         for run in range(runs):
-            with _fresh_database(db) as url:
+            with fresh_database(db, SCHEMA) as url:
                 key, lanes = _prepare(url, hot_leg)
                 with _server(url, workers) as server:
                     measured = _drive(server, key, lanes, requests, concurrency, rate, kind)
@@ -168,20 +168,6 @@ def _columns(m: Measured, requests: int, concurrency: int, kind: str, run: int,
             "workers": workers, "client_cpu_ms": ms(m.cpu_ms["client"]),
             "server_cpu_ms": ms(m.cpu_ms["server"]), "db_cpu_ms": ms(m.cpu_ms["db"]),
             "load_avg": f"{m.load_avg:.2f}"}
-
-
-@contextlib.contextmanager
-def _fresh_database(db: str | None) -> Iterator[str]:
-    if db is None:
-        with tempfile.TemporaryDirectory(prefix="tradelane-bench-") as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        return
-    engine = create_engine(db)
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    yield f"{db}{'&' if '?' in db else '?'}options=-csearch_path%3D{SCHEMA}"
 
 
 def _prepare(url: str, hot_leg: bool) -> tuple[str, list[Lane]]:

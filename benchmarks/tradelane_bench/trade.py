@@ -15,13 +15,10 @@ are only as good as its load).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import statistics
-import tempfile
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -30,7 +27,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from tradelane.app.trade import TradeQuery, trade_report
@@ -40,6 +37,7 @@ from tradelane.errors import InputError
 from tradelane.store.db import WRITE, open_database
 from tradelane.store.models import Booking, Call
 from tradelane_bench.cli import app
+from tradelane_bench.fresh_db import fresh_database
 from tradelane_bench.protocol import PROTOCOL_COLUMNS, BenchCsv, Measurement
 
 COLUMNS = ("db", "bookings", "counted_bookings", "by", "rows", "teu", "run", "cpu_s",
@@ -71,7 +69,8 @@ def bench_trade(
         raise InputError("--db", db, "must be a postgresql+psycopg:// or sqlite:/// URL")
     console = Console(stderr=True)
     times: dict[str, list[float]] = {}
-    with _fresh_database(db) as url, BenchCsv(out, COLUMNS, append=True) as sheet:
+    with fresh_database(db, SCHEMA, "tradelane-bench-trade-") as url, \
+            BenchCsv(out, COLUMNS, append=True) as sheet:
         sessions = open_database(url, pool_size=2)
         weeks = min(104, math.ceil(bookings / BOOKINGS_PER_WEEK) + 6)
         with console.status(f"Writing {bookings:,} sample bookings…"), \
@@ -116,17 +115,3 @@ def _print(times: dict[str, list[float]], kind: str, bookings: int, out: Path) -
         table.add_row(by, f"{statistics.median(values):.3f}", f"{min(values):.3f}",
                       f"{max(values):.3f}", str(len(values)))
     Console().print(table)
-
-
-@contextlib.contextmanager
-def _fresh_database(db: str | None) -> Iterator[str]:
-    if db is None:
-        with tempfile.TemporaryDirectory(prefix="tradelane-bench-trade-") as tmp:
-            yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        return
-    engine = create_engine(db)
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {SCHEMA}"))
-    engine.dispose()
-    yield f"{db}{'&' if '?' in db else '?'}options=-csearch_path%3D{SCHEMA}"

@@ -39,8 +39,9 @@ from tradelane.store.db import WRITE, open_database
 from tradelane.store.models import Leg
 from tradelane.store.parties import add_party
 from tradelane.store.vehicles import Vehicle, VehicleEvent
-from tradelane_bench.bookings import _fresh_database, _server
+from tradelane_bench.bookings import SCHEMA, _server
 from tradelane_bench.cli import app
+from tradelane_bench.fresh_db import fresh_database
 from tradelane_bench.proc_cpu import tree_cpu_s
 from tradelane_bench.protocol import BenchCsv, Measurement
 
@@ -100,7 +101,7 @@ def bench_vehicles(
     rows = []
     with BenchCsv(out, COLUMNS, append=True) as sheet:
         for run in range(runs):
-            with _fresh_database(db) as url:
+            with fresh_database(db, SCHEMA) as url:
                 keys = _prepare(url)
                 with _server(url, 1) as server:
                     m = asyncio.run(_drive(server.url, server.proc.pid, keys, vehicles,
