@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy import create_engine, select, text
+from apikit import database as database_url  # noqa: F401 (tests/api, see conftest)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tradelane.api.bookings import operations as ops
@@ -41,22 +40,6 @@ CASE = REPO / "cases" / "shandong-usec.toml"
 NOW = datetime(2030, 1, 5, 12, tzinfo=UTC)
 START = "2030-01-07T00:00:00Z"
 
-
-def database_url(kind: str, tmp_path: Path, name: str) -> str:
-    """A fresh SQLite file, or a fresh ``tradelane_<name>_test`` schema in
-    ``TRADELANE_TEST_PG_URL`` (skipped when that is not set)."""
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
-    url = os.environ.get("TRADELANE_TEST_PG_URL")
-    if not url:
-        pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
-    schema = f"tradelane_{name}_test"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

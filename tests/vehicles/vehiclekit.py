@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+from apikit import database  # noqa: F401 (tests/api, see conftest)
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from tradelane.api.app import create_app
 from tradelane.cli import main
@@ -45,21 +43,6 @@ def cli(*args: str) -> tuple[int, str, str]:
         code = main(list(args))
     return code, out.getvalue(), err.getvalue()
 
-
-def database(kind: str, tmp_path: Path, name: str) -> str:
-    """A fresh SQLite file, or a fresh schema in ``TRADELANE_TEST_PG_URL`` (else skip)."""
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / f'{name}.sqlite3'}"
-    url = os.environ.get("TRADELANE_TEST_PG_URL")
-    if not url:
-        pytest.skip("TRADELANE_TEST_PG_URL is not set (see scripts/ci-postgres.sh)")
-    schema = f"tradelane_{name}_test"
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine.dispose()
-    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
 
 
 def prepare(db_url: str) -> dict[str, str]:
