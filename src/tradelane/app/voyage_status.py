@@ -17,8 +17,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tradelane.app.voyages import known_times
 from tradelane.errors import InputError
-from tradelane.store.models import Booking, Call, EventRow, ServiceRow, Voyage
+from tradelane.store.models import Booking, Call, ServiceRow, Voyage
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +119,8 @@ def service_status(session: Session, service_code: str, now: datetime,
 
 
 def _times(session: Session, calls: Sequence[Call]) -> dict[int, CallStatus]:
-    rows = session.execute(select(EventRow.call_id, EventRow.type_code, EventRow.classifier,
-                                  EventRow.event_at)
-                           .where(EventRow.call_id.in_([c.id for c in calls]),
-                                  EventRow.event_type == "TRANSPORT",
-                                  EventRow.booking_id.is_(None),
-                                  EventRow.classifier.in_(("ACT", "EST")))
-                           .order_by(EventRow.id)).all()
-    est = {(r[0], r[1]): r[3] for r in rows if r[2] == "EST"}
-    act = {(r[0], r[1]): r[3] for r in rows if r[2] == "ACT"}
+    known = known_times(session, calls)
+    est, act = known.estimate, known.actual
     out = {}
     for c in calls:
         arri, depa = (act.get((c.id, k)) or est.get((c.id, k)) for k in ("ARRI", "DEPA"))

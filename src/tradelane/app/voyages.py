@@ -179,7 +179,7 @@ def record_actual(request: ActualRequest, session: Session, plan: LanePlan, now:
     later = session.scalars(select(Call).where(Call.vessel_id == call.vessel_id,
                                                Call.sequence >= call.sequence)
                             .order_by(Call.sequence)).all()
-    estimates = re_estimate(later, _known(session, later), plan)
+    estimates = re_estimate(later, known_times(session, later), plan)
     moved, est_ids = _record_estimates(session, estimates, later, service, extra, now)
     notified = _notify_bookings(session, moved, later, service, extra, now, threshold_h)
     return RecordedActual(act.event_id, call.vessel.name, tuple(moved), tuple(est_ids),
@@ -195,7 +195,7 @@ def _check_actual(session: Session, call: Call, code: str, at: datetime, now: da
     if abs(at - planned) > _PLAUSIBLE:
         raise InputError("eventDateTime", at.isoformat(), f"is more than 30 days from the "
                          f"planned {code} {planned:%Y-%m-%dT%H:%MZ} at {call.locode}")
-    known = _known(session, [call])
+    known = known_times(session, [call])
     if (call.id, code) in known.actual:
         raise InputError("transportEventTypeCode", code, f"was already recorded at "
                          f"{call.locode} for this call")
@@ -213,7 +213,8 @@ class Known:
     estimate: dict[tuple[int, str], datetime]
 
 
-def _known(session: Session, calls: Sequence[Call]) -> Known:
+def known_times(session: Session, calls: Sequence[Call]) -> Known:
+    """The recorded actuals and the latest estimates of ``calls`` (TRANSPORT events)."""
     rows = session.execute(select(EventRow.call_id, EventRow.type_code, EventRow.classifier,
                                   EventRow.event_at)
                            .where(EventRow.call_id.in_([c.id for c in calls]),
@@ -250,7 +251,7 @@ def re_estimate(calls: Sequence[Call], known: Known, plan: LanePlan
 def _record_estimates(session: Session, estimates: list[CallEstimate], calls: Sequence[Call],
                       service: str | None, extra: dict[str, str],
                       now: datetime) -> tuple[list[CallEstimate], list[str]]:
-    known = _known(session, calls)
+    known = known_times(session, calls)
     new, moved = [], []
     for call, est in zip(calls, estimates, strict=True):
         changed = False
