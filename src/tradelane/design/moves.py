@@ -46,6 +46,17 @@ def _pick_used(ctx: Context, slots: Slots) -> int | None:
     return None if not used else int(ctx.rng.choice(used))
 
 
+def _pick_rotation(ctx: Context, slots: Slots) -> tuple[int, str, tuple[str, ...]] | None:
+    """A used slot drawn at random, with its class and calls (None when every slot is empty)."""
+    i = _pick_used(ctx, slots)
+    if i is None:
+        return None
+    rotation = slots[i]
+    assert rotation is not None  # _pick_used draws among the used slots
+    cls, calls = rotation
+    return i, cls, calls
+
+
 def _with(slots: Slots, changes: dict[int, Rotation | None]) -> Slots:
     out = list(slots)
     for i, value in changes.items():
@@ -78,10 +89,10 @@ def _demand_port(ctx: Context) -> str:
 
 def insert_port(ctx: Context, slots: Slots) -> Slots | None:
     """Call a port (drawn by rejected cargo) once more on a service, at its cheapest place."""
-    i = _pick_used(ctx, slots)
-    if i is None:
+    picked = _pick_rotation(ctx, slots)
+    if picked is None:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
+    i, cls, calls = picked
     port = _demand_port(ctx)
     if not ctx.fleet.port_fits(cls, port):
         return None
@@ -94,10 +105,10 @@ def insert_port(ctx: Context, slots: Slots) -> Slots | None:
 
 def remove_call(ctx: Context, slots: Slots) -> Slots | None:
     """Drop one call of a service (of three or more calls)."""
-    i = _pick_used(ctx, slots)
-    if i is None:
+    picked = _pick_rotation(ctx, slots)
+    if picked is None:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
+    i, cls, calls = picked
     if len(calls) < 3:
         return None
     at = int(ctx.rng.integers(len(calls)))
@@ -107,10 +118,10 @@ def remove_call(ctx: Context, slots: Slots) -> Slots | None:
 
 def substitute_call(ctx: Context, slots: Slots) -> Slots | None:
     """Call another port (drawn by rejected cargo) instead of one of a service's calls."""
-    i = _pick_used(ctx, slots)
-    if i is None:
+    picked = _pick_rotation(ctx, slots)
+    if picked is None:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
+    i, cls, calls = picked
     port = _demand_port(ctx)
     at = int(ctx.rng.integers(len(calls)))
     new = (*calls[:at], port, *calls[at + 1:])
@@ -121,10 +132,10 @@ def substitute_call(ctx: Context, slots: Slots) -> Slots | None:
 
 def relocate_call(ctx: Context, slots: Slots) -> Slots | None:
     """Move one call of a service to its cheapest other place."""
-    i = _pick_used(ctx, slots)
-    if i is None:
+    picked = _pick_rotation(ctx, slots)
+    if picked is None:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
+    i, cls, calls = picked
     if len(calls) < 3:
         return None
     at = int(ctx.rng.integers(len(calls)))
@@ -138,10 +149,10 @@ def relocate_call(ctx: Context, slots: Slots) -> Slots | None:
 
 def reverse_segment(ctx: Context, slots: Slots) -> Slots | None:
     """Reverse a stretch of a service's calls (2-opt)."""
-    i = _pick_used(ctx, slots)
-    if i is None:
+    picked = _pick_rotation(ctx, slots)
+    if picked is None:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
+    i, cls, calls = picked
     if len(calls) < 4:
         return None
     a, b = sorted(ctx.rng.choice(len(calls), 2, replace=False).tolist())
