@@ -58,7 +58,10 @@ def design_command(
     case: Annotated[Path | None, typer.Option(
         help="Design for this case's ports, demand and fleet (not with --data).")] = None,
     capacity: Annotated[str, typer.Option(help="low, base or high.")] = "base",
-    time_limit_s: Annotated[float, typer.Option(help="Wall-clock budget, seconds.")] = 300.0,
+    time_limit_s: Annotated[float, typer.Option(
+        help="Budget, seconds (wall clock; CPU with --cpu-clock).")] = 300.0,
+    cpu_clock: Annotated[bool, typer.Option(
+        help="Count the time limit in CPU seconds of the search.")] = False,
     seed: Annotated[int, typer.Option(help="Root seed of every worker's moves.")] = 1,
     start: Annotated[Path | None, typer.Option(
         help="Start network: our JSON or a LINER-LIB log.")] = None,
@@ -77,7 +80,8 @@ def design_command(
     _check_region(ctx, case, data)
     params = DesignParams(time_limit_s=time_limit_s, seed=seed, iterations=iterations,
                           round_iterations=round_iterations, workers=workers,
-                          transit_times=transit_times, erratum_idle=erratum_idle)
+                          transit_times=transit_times, erratum_idle=erratum_idle,
+                          cpu_clock=cpu_clock)
     if case is not None and start is not None:
         raise InputError("start", str(start), "is for LINER-LIB instances; a case starts "
                          "from its own rotation")

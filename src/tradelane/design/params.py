@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tradelane.errors import InputError
 from tradelane.result import SolverParams, check_whole
 
-__all__ = ["DesignParams"]
+__all__ = ["DesignParams", "clock"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +32,10 @@ class DesignParams(SolverParams):
         Charge idle fuel for the waiting time 7·n − round trip (the 2017 erratum; default off).
     max_services : int | None
         Most services a network may hold; ``None`` (default): the fleet size, at most 40.
+    cpu_clock : bool
+        Count ``time_limit_s`` (and the times of the trace) in CPU seconds of the process that
+        runs the search (each worker's own on Dask) instead of wall-clock seconds: a budget
+        like the published "CPU seconds", unaffected by other work on the machine.
 
     Raises
     ------
@@ -43,6 +49,7 @@ class DesignParams(SolverParams):
     transit_times: bool = False
     erratum_idle: bool = False
     max_services: int | None = None
+    cpu_clock: bool = False
 
     def __post_init__(self) -> None:
         SolverParams.__post_init__(self)  # slots dataclass: no zero-argument super()
@@ -55,3 +62,12 @@ class DesignParams(SolverParams):
         check_whole("workers", self.workers, 1)
         if self.max_services is not None:
             check_whole("max_services", self.max_services, 1)
+
+    def clock(self) -> Callable[[], float]:
+        """The clock ``time_limit_s`` is counted on (seconds, arbitrary origin)."""
+        return clock(cpu=self.cpu_clock)
+
+
+def clock(*, cpu: bool) -> Callable[[], float]:
+    """This process's CPU time (all its threads) when ``cpu``, else a monotonic wall clock."""
+    return time.process_time if cpu else time.perf_counter

@@ -13,13 +13,13 @@ gives the same answer on any machine, as long as the time budget does not cut it
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from tradelane.design.fleet import Fleet
 from tradelane.design.moves import MOVES, Context
+from tradelane.design.params import clock
 from tradelane.design.state import Slots, State
 from tradelane.linerlib.instance import Instance
 
@@ -47,6 +47,7 @@ class WorkerTask:
     budget_s: float
     transit_times: bool = False
     erratum_idle: bool = False
+    cpu_clock: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class WorkerResult:
     evaluations: int
     improved_at_s: tuple[tuple[float, float], ...] = ()
     move_counts: dict[str, int] = field(default_factory=dict)
+    elapsed_s: float = 0.0
+    """Seconds the worker searched, on the task's clock."""
 
 
 Canonical = tuple[tuple[str, tuple[str, ...]], ...]
@@ -71,7 +74,8 @@ def canonical(slots: Slots) -> Canonical:
 
 def run_worker(task: WorkerTask) -> WorkerResult:
     """Search from ``task.start`` for ``task.iterations`` moves or ``task.budget_s`` seconds."""
-    t0 = time.perf_counter()
+    now = clock(cpu=task.cpu_clock)
+    t0 = now()
     inst = task.instance
     fleet = Fleet(inst, erratum_idle=task.erratum_idle)
     state = State(inst, fleet, task.ports, task.start, transit_times=task.transit_times)
@@ -93,7 +97,7 @@ def run_worker(task: WorkerTask) -> WorkerResult:
     improved: list[tuple[float, float]] = []
     temperature = t_start
     done = evaluations = 0
-    while done < task.iterations and time.perf_counter() - t0 < task.budget_s:
+    while done < task.iterations and now() - t0 < task.budget_s:
         done += 1
         temperature *= cooling
         m = int(rng.choice(len(names), p=weight / weight.sum()))
@@ -119,7 +123,7 @@ def run_worker(task: WorkerTask) -> WorkerResult:
                 if obj > best_obj + 1e-6:
                     s = _SCORES[0]
                     best, best_obj = cand, obj
-                    improved.append((time.perf_counter() - t0, obj))
+                    improved.append((now() - t0, obj))
                 current, cur_obj = cand, obj
                 score[m] += s
                 counts[names[m]] += 1
@@ -128,4 +132,4 @@ def run_worker(task: WorkerTask) -> WorkerResult:
             weight = np.maximum((1 - _REACTION) * weight + _REACTION * avg, 0.05)
             score[:] = 0.0
             used[:] = 0.0
-    return WorkerResult(best, best_obj, done, evaluations, tuple(improved), counts)
+    return WorkerResult(best, best_obj, done, evaluations, tuple(improved), counts, now() - t0)

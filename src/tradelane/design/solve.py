@@ -11,7 +11,6 @@ depend on it.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -93,6 +92,32 @@ def _start_slots(instance: Instance, start: LinerlibNetwork | None, n: int) -> S
     return (*rotations, *([None] * max(0, n - len(rotations))))
 
 
+class _Budget:
+    """Seconds a run has used of its time limit.
+
+    On the wall clock: seconds since the start. On the CPU clock (``cpu_clock``): this process's
+    CPU seconds outside the rounds, plus per round the longest worker's own CPU seconds — the
+    same count whether the workers ran here or in other processes (Dask).
+    """
+
+    def __init__(self, params: DesignParams) -> None:
+        self._now, self._cpu = params.clock(), params.cpu_clock
+        self._t0 = self._now()
+        self._in_rounds = self._workers = 0.0
+
+    def __call__(self) -> float:
+        return self._now() - self._t0 - self._in_rounds + self._workers
+
+    def round(self, run_round: RunRound, tasks: Sequence[WorkerTask]) -> list[WorkerResult]:
+        """Run one round and count its time."""
+        t = self._now()
+        results = run_round(tasks)
+        if self._cpu:
+            self._in_rounds += self._now() - t
+            self._workers += max(r.elapsed_s for r in results)
+        return results
+
+
 def _in_process(tasks: Sequence[WorkerTask]) -> list[WorkerResult]:
     return [run_worker(t) for t in tasks]
 
@@ -107,7 +132,7 @@ def solve(instance: Instance, params: DesignParams, *, start: LinerlibNetwork | 
     InputError
         Naming ``start`` when the start network cannot be sailed weekly with the fleet.
     """
-    t0 = time.perf_counter()
+    elapsed = _Budget(params)
     fleet = Fleet(instance, erratum_idle=params.erratum_idle)
     ports = {d.origin for d in instance.demands} | {d.destination for d in instance.demands}
     if start is not None:
@@ -127,18 +152,19 @@ def solve(instance: Instance, params: DesignParams, *, start: LinerlibNetwork | 
     else:
         best_obj = state.objective_usd if state.objective_usd is not None else -math.inf
     start_obj = best_obj
-    trace = [(time.perf_counter() - t0, best_obj)]
+    trace = [(elapsed(), best_obj)]
     time_to_best = trace[0][0]
     total = params.iterations
     done = evaluations = rounds = 0
-    while (total is None or done < total) and time.perf_counter() - t0 < params.time_limit_s:
+    while (total is None or done < total) and elapsed() < params.time_limit_s:
         step = params.round_iterations if total is None else min(params.round_iterations,
                                                                  total - done)
-        offset = time.perf_counter() - t0
+        offset = elapsed()
         tasks = [WorkerTask(instance, port_list, slots, (params.seed, (rounds, w)), step,
                             params.time_limit_s - offset, params.transit_times,
-                            params.erratum_idle) for w in range(params.workers)]
-        results = run_round(tasks)
+                            params.erratum_idle, params.cpu_clock)
+                 for w in range(params.workers)]
+        results = elapsed.round(run_round, tasks)
         rounds += 1
         done += max(r.iterations for r in results)
         evaluations += sum(r.evaluations for r in results)
@@ -147,16 +173,16 @@ def solve(instance: Instance, params: DesignParams, *, start: LinerlibNetwork | 
             slots, best_obj = results[winner].best, results[winner].objective_usd
             found = [offset + t for r in results for t, o in r.improved_at_s
                      if o >= best_obj - 1e-6]
-            time_to_best = min(found) if found else time.perf_counter() - t0
+            time_to_best = min(found) if found else elapsed()
             trace.append((time_to_best, best_obj))
         if progress is not None:
             state.evaluate(slots)
-            progress(Progress(time.perf_counter() - t0, rounds, done, best_obj,
+            progress(Progress(elapsed(), rounds, done, best_obj,
                               -180.0 / 7.0 * best_obj, state.transported_pct))
     network = network_of(fleet, slots, instance)
     final = Evaluator(instance, network, transit_times=params.transit_times,
                       erratum_idle=params.erratum_idle, params=EVALUATE_PARAMS).evaluate()
-    runtime = time.perf_counter() - t0
+    runtime = elapsed()
     if final.solution is None or final.objective is None:
         return Result(Status.UNKNOWN, None, None, runtime, params.seed, None,
                       {"rounds": rounds})
