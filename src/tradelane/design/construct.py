@@ -10,6 +10,8 @@ objective. It stops when no shuttle helps or no slot or vessel is left.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from tradelane.design.moves import valid
@@ -17,8 +19,11 @@ from tradelane.design.state import Rotation, Slots, State
 
 __all__ = ["construct"]
 
+Stop = Callable[[], bool]
+
 _PAIRS = 4
 _PORTS = 6
+_GROW = 2  # shuttles grown per new service
 
 
 def _best(state: State, base: Slots, options: list[Slots]) -> tuple[Slots, float] | None:
@@ -31,9 +36,10 @@ def _best(state: State, base: Slots, options: list[Slots]) -> tuple[Slots, float
     return best
 
 
-def _grow(state: State, slots: Slots, i: int, obj: float) -> tuple[Slots, float]:
+def _grow(state: State, slots: Slots, i: int, obj: float, out_of_time: Stop
+          ) -> tuple[Slots, float]:
     fleet = state.fleet
-    while True:
+    while not out_of_time():
         rejected: dict[str, float] = {}
         for (o, d), r in zip(state.commodities, state.rejected_ffe.tolist(), strict=True):
             if r > 1e-6:
@@ -62,13 +68,22 @@ def _grow(state: State, slots: Slots, i: int, obj: float) -> tuple[Slots, float]
             return slots, obj
         slots, obj = found
         state.evaluate(slots)
+    return slots, obj
 
 
-def construct(state: State, classes: tuple[str, ...]) -> tuple[Slots, float]:
-    """Build a network greedily on ``state`` (which starts empty); returns it and its value."""
+def construct(state: State, classes: tuple[str, ...], out_of_time: Stop = lambda: False
+              ) -> tuple[Slots, float]:
+    """Build a network greedily on ``state`` (which starts empty); returns it and its value.
+
+    ``out_of_time`` is asked before each priced step: when it says so, the network built so far
+    is returned.
+
+    A shuttle seldom pays on its own: the best few shuttles are each grown first and the best
+    grown service is kept when it raises the objective.
+    """
     slots: Slots = tuple(state.slots)
     obj = state.objective_usd if state.objective_usd is not None else -np.inf
-    while None in slots:
+    while None in slots and not out_of_time():
         free = slots.index(None)
         order = np.argsort(-state.rejected_ffe, kind="stable")[:_PAIRS]
         options: list[Slots] = []
@@ -79,11 +94,22 @@ def construct(state: State, classes: tuple[str, ...]) -> tuple[Slots, float]:
             for cls in classes:
                 rot: Rotation = (cls, (o, d))
                 options.append(tuple(rot if j == free else r for j, r in enumerate(slots)))
-        found = _best(state, slots, options)
-        if found is None or found[1] <= obj + 1e-6:
-            break
-        slots, obj = found
+        priced: list[tuple[float, int, Slots]] = []
+        for cand in options:
+            value = state.evaluate(cand)
+            if value is not None:
+                priced.append((-value, len(priced), cand))
         state.evaluate(slots)
-        slots, obj = _grow(state, slots, free, obj)
+        grown: tuple[Slots, float] | None = None
+        for neg, _, cand in sorted(priced)[:_GROW]:
+            state.evaluate(cand)
+            found = _grow(state, cand, free, -neg, out_of_time)
+            if grown is None or found[1] > grown[1] + 1e-6:
+                grown = found
+            state.evaluate(slots)
+        if grown is None or grown[1] <= obj + 1e-6:
+            break
+        slots, obj = grown
+        state.evaluate(slots)
     state.evaluate(slots)
     return slots, obj

@@ -160,14 +160,27 @@ def reverse_segment(ctx: Context, slots: Slots) -> Slots | None:
     return _with(slots, {i: (cls, new)}) if valid(new) and new != calls else None
 
 
+def _fitting(ctx: Context, cls: str, calls: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``calls`` without the ports the class cannot call (and repeats that leaves in a row);
+    ``None`` when fewer than two calls are left."""
+    kept: list[str] = []
+    for p in calls:
+        if ctx.fleet.port_fits(cls, p) and (not kept or kept[-1] != p):
+            kept.append(p)
+    while len(kept) > 1 and kept[0] == kept[-1]:
+        kept.pop()
+    return tuple(kept) if valid(tuple(kept)) else None
+
+
 def change_class(ctx: Context, slots: Slots) -> Slots | None:
-    """Sail a service with another vessel class."""
-    i = _pick_used(ctx, slots)
-    if i is None or len(ctx.classes) < 2:
+    """Sail a service with another vessel class (dropping the calls its draft forbids)."""
+    picked = _pick_rotation(ctx, slots)
+    if picked is None or len(ctx.classes) < 2:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
-    other = [c for c in ctx.classes if c != cls]
-    return _with(slots, {i: (str(ctx.rng.choice(other)), calls)})
+    i, cls, calls = picked
+    other = str(ctx.rng.choice([c for c in ctx.classes if c != cls]))
+    new = _fitting(ctx, other, calls)
+    return None if new is None else _with(slots, {i: (other, new)})
 
 
 def new_service(ctx: Context, slots: Slots) -> Slots | None:
@@ -227,19 +240,21 @@ def merge_services(ctx: Context, slots: Slots) -> Slots | None:
 
 
 def split_service(ctx: Context, slots: Slots) -> Slots | None:
-    """Cut a service of four or more calls into two rotations of the same class."""
+    """Cut a service of four or more calls into two rotations; the cut-off part sails with a
+    class drawn at random (dropping the calls its draft forbids)."""
     free = [i for i, r in enumerate(slots) if r is None]
-    i = _pick_used(ctx, slots)
-    if i is None or not free:
+    picked = _pick_rotation(ctx, slots)
+    if picked is None or not free:
         return None
-    cls, calls = slots[i]  # type: ignore[misc]
+    i, cls, calls = picked
     if len(calls) < 4:
         return None
     cut = int(ctx.rng.integers(2, len(calls) - 1))
-    a, b = calls[:cut], calls[cut:]
-    if not valid(a) or not valid(b):
+    other = str(ctx.rng.choice(ctx.classes))
+    a, b = calls[:cut], _fitting(ctx, other, calls[cut:])
+    if not valid(a) or b is None:
         return None
-    return _with(slots, {i: (cls, a), free[0]: (cls, b)})
+    return _with(slots, {i: (cls, a), free[0]: (other, b)})
 
 
 Move = Callable[[Context, Slots], Slots | None]

@@ -148,7 +148,8 @@ def solve(instance: Instance, params: DesignParams, *, start: LinerlibNetwork | 
     state = State(instance, fleet, port_list, slots if start else (None,) * n_slots,
                   transit_times=params.transit_times)
     if start is None:
-        slots, best_obj = construct(state, classes)
+        slots, best_obj = construct(state, classes,
+                                   lambda: elapsed() >= params.time_limit_s)
     else:
         best_obj = state.objective_usd if state.objective_usd is not None else -math.inf
     start_obj = best_obj
