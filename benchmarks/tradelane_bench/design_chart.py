@@ -22,7 +22,8 @@ import typer
 from tradelane.errors import InputError
 from tradelane_bench.cli import app
 
-__all__ = ["DesignCurves", "SeedCurve", "curves_svg", "mean_curve", "parse_trace", "read_curves"]
+__all__ = ["DesignCurves", "SeedCurve", "best_at", "curves_from_rows", "curves_svg", "mean_curve",
+           "parse_trace", "read_curves"]
 
 Point = tuple[float, float]
 """(seconds, Z in USD)."""
