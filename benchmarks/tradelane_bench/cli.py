@@ -18,8 +18,8 @@ app = typer.Typer(
 )
 
 # the modules that register a command on ``app``, in the order of the help text
-COMMANDS = ("plan", "berth", "linerlib", "design", "bookings", "web", "stowbay", "stowage",
-            "vehicles", "trade")
+COMMANDS = ("plan", "berth", "linerlib", "design", "design_chart", "bookings", "web", "stowbay",
+            "stowage", "vehicles", "trade")
 
 
 def main(argv: list[str] | None = None, prog_name: str = "tradelane-bench") -> int:
