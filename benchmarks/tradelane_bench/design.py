@@ -84,6 +84,8 @@ def bench_command(
         help="Count the time limit on the wall clock instead of the search's CPU seconds.")
     ] = False,
     out: Annotated[Path, typer.Option(help="CSV to write.")] = Path("bench-results/design.csv"),
+    logs: Annotated[Path | None, typer.Option(
+        help="Write each run's network as a LINER-LIB-style log in this folder.")] = None,
 ) -> None:
     """Design every (instance, case) with N seeds; one CSV row per run (docs/benchmarks.md)."""
     folder = data or default_data()
@@ -92,6 +94,8 @@ def bench_command(
                          "../shared/benchmarks/linerlib (or set TRADELANE_LINERLIB)")
     root = data_folder(folder).parent
     published = published_rows(root)
+    if logs is not None:
+        logs.mkdir(parents=True, exist_ok=True)
     con = Console(stderr=True)
     with BenchCsv(out, COLUMNS) as sheet:
         for name in [s.strip() for s in instances.split(",") if s.strip()]:
@@ -101,7 +105,9 @@ def bench_command(
                 zs = []
                 for seed in range(1, seeds + 1):
                     row = bench_run(root, name, case, seed, limit, workers, erratum_idle, ref,
-                                    iterations, cpu_clock=not wall_clock)
+                                    iterations, cpu_clock=not wall_clock,
+                                    log=None if logs is None else
+                                    logs / f"{name}_{case}_seed{seed}.log")
                     sheet.write(row[0], **row[1])
                     zs.append(row[1]["z_ours_usd"])
                     con.print(f"{name} {case} seed {seed}: Z {zs[-1]:,.0f} (BDP "
@@ -113,12 +119,13 @@ def bench_command(
 
 def bench_run(root: Path, name: str, case: str, seed: int, limit: float, workers: int,
               erratum_idle: bool, ref: dict[str, float | None], iterations: int | None = None,
-              *, cpu_clock: bool = True) -> tuple[Measurement, dict[str, Any]]:
+              *, cpu_clock: bool = True, log: Path | None = None
+              ) -> tuple[Measurement, dict[str, Any]]:
     """One run: design, and its protocol figures and own columns."""
     params = DesignParams(time_limit_s=limit, seed=seed, workers=workers,
                           erratum_idle=erratum_idle, iterations=iterations, cpu_clock=cpu_clock)
     t0 = time.perf_counter()
-    outcome = design_network(DesignRequest(root, name, case, params))
+    outcome = design_network(DesignRequest(root, name, case, params, log=log))
     wall = time.perf_counter() - t0
     result = outcome.result
     design = result.solution
