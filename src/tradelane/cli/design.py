@@ -72,6 +72,8 @@ def design_command(
     iterations: Annotated[int | None, typer.Option(
         help="Moves per worker in all (exact repeats).")] = None,
     round_iterations: Annotated[int, typer.Option(help="Moves per worker per round.")] = 500,
+    max_services: Annotated[int | None, typer.Option(
+        help="Most services (default: the fleet size, at most 40).")] = None,
     out: Annotated[Path | None, typer.Option(help="Write our network JSON here.")] = None,
     log: Annotated[Path | None, typer.Option(help="Write a LINER-LIB-style log here.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON, no progress.")] = False,
@@ -80,6 +82,7 @@ def design_command(
     _check_region(ctx, case, data)
     params = DesignParams(time_limit_s=time_limit_s, seed=seed, iterations=iterations,
                           round_iterations=round_iterations, workers=workers,
+                          max_services=max_services,
                           transit_times=transit_times, erratum_idle=erratum_idle,
                           cpu_clock=cpu_clock)
     if case is not None and start is not None:
