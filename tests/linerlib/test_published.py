@@ -28,6 +28,16 @@ def _evaluate(root: Path, name: str, method: str = "paths"):  # type: ignore[no-
     return log, Evaluator(inst, log.network, method=method).evaluate()
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Med_low_best_12808_11.log", ("Mediterranean", "low")),
+    ("Mediterranean_high_seed3.log", ("Mediterranean", "high")),  # as bench design --logs names
+    ("WorldLarge_base_seed1.log", ("WorldLarge", "base")),
+    ("Corrected_EUAS_base_pid_1530_2.log", ("EuropeAsia", "base")),
+])
+def test_log_names_give_instance_and_case(name: str, expected: tuple[str, str]) -> None:
+    assert log_instance(name) == expected
+
+
 def test_there_are_24_logs(linerlib_root: Path) -> None:
     entries = published_logs(linerlib_root)
     assert len(entries) == 24

@@ -18,6 +18,7 @@ _PREFIXES = (
     ("Corrected_Pacific_", "Pacific"), ("Corrected_WAF_", "WAF"), ("Baltic_", "Baltic"),
     ("WAF_", "WAF"), ("Med_", "Mediterranean"), ("Pacific_", "Pacific"),
     ("WorldSmall_", "WorldSmall"), ("EuropeAsia_", "EuropeAsia"),
+    ("Mediterranean_", "Mediterranean"), ("WorldLarge_", "WorldLarge"),
 )
 
 
