@@ -63,10 +63,6 @@ class DesignParams(SolverParams):
         if self.max_services is not None:
             check_whole("max_services", self.max_services, 1)
 
-    def clock(self) -> Callable[[], float]:
-        """The clock ``time_limit_s`` is counted on (seconds, arbitrary origin)."""
-        return clock(cpu=self.cpu_clock)
-
 
 def clock(*, cpu: bool) -> Callable[[], float]:
     """This process's CPU time (all its threads) when ``cpu``, else a monotonic wall clock."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tradelane.design.construct import construct
 from tradelane.design.fleet import Fleet
-from tradelane.design.params import DesignParams
+from tradelane.design.params import DesignParams, clock
 from tradelane.design.search import WorkerResult, WorkerTask, run_worker
 from tradelane.design.state import Slots, State
 from tradelane.domain.linerlib import LinerlibNetwork
@@ -101,7 +101,7 @@ class _Budget:
     """
 
     def __init__(self, params: DesignParams) -> None:
-        self._now, self._cpu = params.clock(), params.cpu_clock
+        self._now, self._cpu = clock(cpu=params.cpu_clock), params.cpu_clock
         self._t0 = self._now()
         self._in_rounds = self._workers = 0.0
 
