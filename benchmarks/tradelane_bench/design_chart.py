@@ -30,6 +30,9 @@ Point = tuple[float, float]
 
 _COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f", "#bcbd22", "#17becf")
+_REFERENCES = (("ref-bdp", "BDP 2014 corrected", "z_bdp_corrected_usd", "8 4", "#c0392b"),
+               ("ref-ts", "TS 2014", "z_ts2014_usd", "3 3", "#555"))
+"""Reference lines: class, label, field of :class:`DesignCurves`, dash pattern, colour."""
 _CLOCKS = {"cpu": "CPU seconds", "wall": "wall-clock seconds", "": "seconds"}
 _EARLY_FRACTION = 0.1
 """The top of the y axis is the seeds' worst best-so-far at this fraction of the time limit."""
@@ -303,9 +306,8 @@ def _axes(f: _Frame, clock: str) -> list[str]:
 
 def _references(curves: DesignCurves, f: _Frame) -> list[str]:
     parts = []
-    for cls, name, z, dash, colour in (
-            ("ref-bdp", "BDP 2014 corrected", curves.z_bdp_corrected_usd, "8 4", "#c0392b"),
-            ("ref-ts", "TS 2014", curves.z_ts2014_usd, "3 3", "#555")):
+    for cls, name, field, dash, colour in _REFERENCES:
+        z = getattr(curves, field)
         if z is None:
             continue
         y = f.y(z)
@@ -319,10 +321,8 @@ def _references(curves: DesignCurves, f: _Frame) -> list[str]:
 def _legend(curves: DesignCurves, mean_z_usd: float, f: _Frame) -> list[str]:
     x = f.right_px + 16
     rows = [("mean", "#000", "3", "", f"mean of {len(curves.seeds)}: {mean_z_usd / 1e6:.2f} M")]
-    if curves.z_bdp_corrected_usd is not None:
-        rows.append(("ref", "#c0392b", "1.5", "8 4", "BDP 2014 corrected"))
-    if curves.z_ts2014_usd is not None:
-        rows.append(("ref", "#555", "1.5", "3 3", "TS 2014"))
+    rows += [("ref", colour, "1.5", dash, name) for _, name, field, dash, colour in _REFERENCES
+             if getattr(curves, field) is not None]
     rows += [("seed", _colour(i), "1.2", "", f"seed {c.seed}: {c.final_z_usd / 1e6:.2f} M")
              for i, c in enumerate(curves.seeds)]
     parts = [f'<text x="{x}" y="{f.top_px + 4}" font-weight="bold">final best Z</text>']
