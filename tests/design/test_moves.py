@@ -31,14 +31,16 @@ def test_change_class_refuses_when_fewer_than_two_calls_are_left(four_ports: Pat
 
 
 def test_split_gives_the_cut_off_part_a_class_whose_draft_fits(four_ports: Path) -> None:
-    slots: Slots = (("Small", ("AAAAA", "BBBBB", "CCCCC", "DDDDD", "BBBBB")), None)
+    calls = ("AAAAA", "BBBBB", "CCCCC", "DDDDD", "BBBBB")
+    slots: Slots = (("Small", calls), None)
     seen = set()
     for seed in range(40):
         cand = split_service(_context(four_ports, seed), slots)
         if cand is None:
             continue
         (cls_a, a), (cls_b, b) = cand  # type: ignore[misc]
-        assert cls_a == "Small" and a + b != ()
-        assert cls_b == "Small" or "DDDDD" not in b
+        assert cls_a == "Small" and a == calls[:len(a)]  # the kept part: the head, as it was
+        rest = calls[len(a):]
+        assert b == (rest if cls_b == "Small" else tuple(p for p in rest if p != "DDDDD"))
         seen.add(cls_b)
     assert seen == {"Small", "Large"}
